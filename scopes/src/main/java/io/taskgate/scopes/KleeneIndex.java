@@ -3,7 +3,9 @@ package io.taskgate.scopes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * All rules sorted by key, with the union of their grants precomputed for every range that an
@@ -20,6 +22,8 @@ final class KleeneIndex {
 
     final String[] keys;
     final Rule[] rules;
+    /** Rules that are not star roles, by their whole scope {@code assume:<roleId>}, whose hash the input caches. */
+    private final Map<String, Rule> plainByScope = new HashMap<>();
     /** Nodes sorted by range, packed as {@code lo << 32 | hi}. */
     private final long[] ranges;
     private final int[] ownEnd;
@@ -33,6 +37,9 @@ final class KleeneIndex {
         for (int i = 0; i < rules.length; i++) {
             keys[i] = rules[i].key;
             rules[i].id = i;
+            if (!rules[i].star) {
+                plainByScope.put(rules[i].pattern(), rules[i]);
+            }
         }
         List<int[]> nodes = new ArrayList<>(); // {lo, hi, ownEnd, childLo, childHi, childLo, childHi, ...}
         if (keys.length > 0) {
@@ -63,7 +70,7 @@ final class KleeneIndex {
 
     /** Records the node for keys[lo, hi) and, recursively, its children: one per next character after the common prefix. */
     private void build(int lo, int hi, List<int[]> nodes) {
-        int depth = Regions.commonPrefix(keys[lo], keys[hi - 1]);
+        int depth = Scopes.commonPrefix(keys[lo], keys[hi - 1]);
         int i = lo;
         while (i < hi && keys[i].length() == depth) {
             i++;
@@ -93,27 +100,26 @@ final class KleeneIndex {
         }
     }
 
-    /** The rule that is not a star role with exactly the key {@code s[from, to)}, or null. */
-    Rule plain(String s, int from, int to) {
-        for (int i = Regions.lowerBound(keys, s, from, to); i < keys.length; i++) {
-            if (Regions.compare(keys[i], s, from, to) != 0) {
-                return null;
-            }
-            if (!rules[i].star) {
-                return rules[i];
-            }
-        }
-        return null;
+    /** The rule that is not a star role and that {@code assume:<roleId>} names exactly, or null. */
+    Rule plain(String assumeScope) {
+        return plainByScope.get(assumeScope);
     }
 
-    /** The range [lo, hi) of rules whose key starts with {@code s[from, to)}, packed; hi == lo when none. */
-    long range(String s, int from, int to) {
-        int lo = Regions.lowerBound(keys, s, from, to);
+    /** The range [lo, hi) of rules whose key starts with {@code prefix}, packed; hi == lo when none. */
+    long range(String prefix) {
+        int lo = Arrays.binarySearch(keys, prefix);
+        if (lo < 0) {
+            lo = -lo - 1;
+        } else {
+            while (lo > 0 && keys[lo - 1].equals(prefix)) {
+                lo--; // a plain role and a star role may share a key
+            }
+        }
         int hi = lo;
         int end = keys.length;
-        while (hi < end) { // binary search for the end of the run of keys starting with the region
+        while (hi < end) { // binary search for the end of the run of keys starting with the prefix
             int mid = (hi + end) >>> 1;
-            if (Regions.startsWith(keys[mid], s, from, to)) {
+            if (keys[mid].startsWith(prefix)) {
                 hi = mid + 1;
             } else {
                 end = mid;
@@ -122,9 +128,9 @@ final class KleeneIndex {
         return pack(lo, hi);
     }
 
-    /** What every rule whose key starts with {@code s[from, to)} grants to a starred input, or null if none. */
-    ScopeSet under(String s, int from, int to) {
-        long r = range(s, from, to);
+    /** What every rule whose key starts with {@code prefix} grants to a starred input, or null if none. */
+    ScopeSet under(String prefix) {
+        long r = range(prefix);
         if ((int) (r >>> 32) == (int) r) {
             return null;
         }

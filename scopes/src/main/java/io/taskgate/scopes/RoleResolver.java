@@ -118,8 +118,8 @@ public final class RoleResolver {
         /** A role that is not a star role, whose roleId equals the input. */
         void plain(Rule rule);
 
-        /** The input ends in '*': every role whose key starts with {@code s[from, to)}. */
-        void under(String s, int from, int to);
+        /** The input ends in '*': every role whose key starts with {@code prefix}. */
+        void under(String prefix);
 
         /** A star role whose prefix starts the input; its parameter is {@code s.substring(paramFrom)}. */
         void star(Rule rule, String s, int paramFrom);
@@ -136,20 +136,20 @@ public final class RoleResolver {
         } else {
             return;
         }
-        int end = s.length();
-        boolean starred = end > from && s.charAt(end - 1) == '*';
-        int to = starred ? end - 1 : end;
-        if (starred) {
-            m.under(s, from, to);
-        } else {
-            Rule plain = index.plain(s, from, to);
+        boolean starred = Scopes.isStar(s) && s.length() > from;
+        if (!starred) {
+            Rule plain = index.plain(s); // not starred, so s is the whole "assume:..." scope
             if (plain != null) {
                 m.plain(plain);
             }
         }
-        for (int i = stars.longest(s, from, to); i >= 0; i = stars.next(i)) {
+        String key = s.substring(from, starred ? s.length() - 1 : s.length());
+        if (starred) {
+            m.under(key);
+        }
+        for (int i = stars.longest(key); i >= 0; i = stars.next(i)) {
             Rule rule = stars.rule(i);
-            if (starred && rule.key.length() == to - from) {
+            if (starred && rule.key.length() == key.length()) {
                 continue; // the starred range already holds it, with the same parameter '*'
             }
             m.star(rule, s, from + rule.key.length());
@@ -176,8 +176,8 @@ public final class RoleResolver {
         }
 
         @Override
-        public void under(String s, int from, int to) {
-            ScopeSet set = index.under(s, from, to);
+        public void under(String prefix) {
+            ScopeSet set = index.under(prefix);
             if (set != null) {
                 out.add(set);
             }
@@ -299,8 +299,8 @@ public final class RoleResolver {
             }
 
             @Override
-            public void under(String s, int from, int to) {
-                long range = index.range(s, from, to);
+            public void under(String prefix) {
+                long range = index.range(prefix);
                 for (int i = (int) (range >>> 32); i < (int) range; i++) {
                     out.add(i);
                 }

@@ -18,6 +18,11 @@ public sealed interface ScopeExpression {
                 throw new IllegalArgumentException("scope must be printable ASCII: " + describe(scope));
             }
         }
+
+        @Override
+        public boolean satisfiedBy(ScopeSet held) {
+            return held.satisfies(scope);
+        }
     }
 
     /** Satisfied when every part is. */
@@ -25,12 +30,32 @@ public sealed interface ScopeExpression {
         public AllOf {
             parts = List.copyOf(parts);
         }
+
+        @Override
+        public boolean satisfiedBy(ScopeSet held) {
+            for (int i = 0, n = parts.size(); i < n; i++) {
+                if (!parts.get(i).satisfiedBy(held)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Satisfied when at least one part is. */
     record AnyOf(List<ScopeExpression> parts) implements ScopeExpression {
         public AnyOf {
             parts = List.copyOf(parts);
+        }
+
+        @Override
+        public boolean satisfiedBy(ScopeSet held) {
+            for (int i = 0, n = parts.size(); i < n; i++) {
+                if (parts.get(i).satisfiedBy(held)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -85,27 +110,7 @@ public sealed interface ScopeExpression {
     }
 
     /** True when {@code held} satisfies this expression. */
-    default boolean satisfiedBy(ScopeSet held) {
-        return switch (this) {
-            case Scope s -> held.satisfies(s.scope());
-            case AllOf all -> {
-                for (ScopeExpression part : all.parts()) {
-                    if (!part.satisfiedBy(held)) {
-                        yield false;
-                    }
-                }
-                yield true;
-            }
-            case AnyOf any -> {
-                for (ScopeExpression part : any.parts()) {
-                    if (part.satisfiedBy(held)) {
-                        yield true;
-                    }
-                }
-                yield false;
-            }
-        };
-    }
+    boolean satisfiedBy(ScopeSet held);
 
     /**
      * What {@code held} still lacks: this expression with every satisfied part removed, or empty when

@@ -1,10 +1,14 @@
 package io.taskgate.scopes;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * An immutable set of scopes in Taskcluster's normal form: sorted by {@link Scopes#ORDER}, without
@@ -21,7 +25,13 @@ public final class ScopeSet extends AbstractList<String> implements RandomAccess
     /** The empty set. */
     public static final ScopeSet EMPTY = new ScopeSet(new String[0]);
 
+    /** Checks before a set builds its {@link MatchIndex}: one-off sets keep using binary search. */
+    private static final int INDEX_AFTER_CHECKS = 8;
+
     private final String[] scopes;
+    /** Built on demand; its fields are final, so a racy publication is still safe. */
+    private MatchIndex index;
+    private int checks;
 
     private ScopeSet(String[] scopes) {
         this.scopes = scopes;
@@ -95,6 +105,14 @@ public final class ScopeSet extends AbstractList<String> implements RandomAccess
 
     /** True when some scope of this set matches {@code scope}. */
     public boolean satisfies(String scope) {
+        MatchIndex built = index;
+        if (built != null) {
+            return built.satisfies(scope);
+        }
+        if (++checks > INDEX_AFTER_CHECKS && scopes.length > 8) {
+            index = built = new MatchIndex(scopes);
+            return built.satisfies(scope);
+        }
         int i = lowerBound(scope);
         if (i < scopes.length && scopes[i].equals(scope)) {
             return true;
@@ -127,15 +145,81 @@ public final class ScopeSet extends AbstractList<String> implements RandomAccess
         return wrap(merge(scopes, other.scopes));
     }
 
-    /** The normalized union of many sets, merged as a balanced binary tree. */
+    /**
+     * The normalized union of many sets. A few are merged as a balanced binary tree. Many sets (as
+     * when a client's roles overlap) mostly repeat each other, so their scopes are first deduplicated
+     * with a hash set against the largest one, and only what is new is sorted and merged in.
+     */
     public static ScopeSet union(List<ScopeSet> sets) {
+        int n = sets.size();
+        if (n <= 8) {
+            return unionByMerging(sets);
+        }
+        ScopeSet largest = sets.get(0);
+        for (ScopeSet set : sets) {
+            if (set.scopes.length > largest.scopes.length) {
+                largest = set;
+            }
+        }
+        Set<ScopeSet> done = Collections.newSetFromMap(new IdentityHashMap<>());
+        done.add(largest);
+        int total = 0;
+        for (ScopeSet set : sets) {
+            total += set.scopes.length;
+        }
+        StringTable seen = new StringTable(total);
+        for (String scope : largest.scopes) {
+            seen.add(scope);
+        }
+        List<String> extra = new ArrayList<>();
+        for (ScopeSet set : sets) {
+            if (done.add(set)) {
+                for (String scope : set.scopes) {
+                    if (seen.add(scope)) {
+                        extra.add(scope);
+                    }
+                }
+            }
+        }
+        return extra.isEmpty() ? largest : largest.merge(normalize(extra.toArray(new String[0])));
+    }
+
+    /** A throwaway open-addressing hash set of strings: no allocation per entry, reference check before equals. */
+    private static final class StringTable {
+        private final String[] slots;
+        private final int mask;
+
+        StringTable(int expected) {
+            int capacity = Integer.highestOneBit(Math.max(16, expected) * 2 - 1) << 1;
+            slots = new String[capacity];
+            mask = capacity - 1;
+        }
+
+        /** Adds the string; true when it was not there yet. */
+        boolean add(String s) {
+            int i = (s.hashCode() * 0x9E3779B9) >>> 7 & mask;
+            while (true) {
+                String at = slots[i];
+                if (at == null) {
+                    slots[i] = s;
+                    return true;
+                }
+                if (at == s || at.equals(s)) {
+                    return false;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+    }
+
+    private static ScopeSet unionByMerging(List<ScopeSet> sets) {
         return switch (sets.size()) {
             case 0 -> EMPTY;
             case 1 -> sets.get(0);
             case 2 -> sets.get(0).merge(sets.get(1));
             default -> {
                 int mid = sets.size() >>> 1;
-                yield union(sets.subList(0, mid)).merge(union(sets.subList(mid, sets.size())));
+                yield unionByMerging(sets.subList(0, mid)).merge(unionByMerging(sets.subList(mid, sets.size())));
             }
         };
     }

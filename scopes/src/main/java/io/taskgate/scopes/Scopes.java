@@ -57,6 +57,16 @@ public final class Scopes {
         return scope.length() >= prefixLength && scope.regionMatches(0, star, 0, prefixLength);
     }
 
+    /** Length of the common prefix of {@code a} and {@code b}. */
+    static int commonPrefix(String a, String b) {
+        int k = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < k && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
     /** The sort order of normal form; see {@link #ORDER}. */
     public static int compare(String a, String b) {
         int na = a.length();
@@ -69,12 +79,9 @@ public final class Scopes {
         int ka = aStar ? na - 1 : na;
         int kb = bStar ? nb - 1 : nb;
         int k = Math.min(ka, kb);
-        for (int i = 0; i < k; i++) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(i);
-            if (ca != cb) {
-                return ca - cb;
-            }
+        if (!a.regionMatches(0, b, 0, k)) {
+            // The first difference lies inside both keys, where the plain order agrees.
+            return a.compareTo(b);
         }
         if (ka != kb) {
             return ka - kb;

@@ -1,6 +1,7 @@
 package io.taskgate.scopes;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -19,7 +20,7 @@ final class StarIndex {
 
     StarIndex(List<Rule> starRules) {
         Rule[] sorted = starRules.toArray(new Rule[0]);
-        java.util.Arrays.sort(sorted, Comparator.comparing(r -> r.key));
+        Arrays.sort(sorted, Comparator.comparing(r -> r.key));
         rules = sorted;
         prefixes = new String[sorted.length];
         parent = new int[sorted.length];
@@ -34,16 +35,16 @@ final class StarIndex {
         }
     }
 
-    /** The longest star-role prefix of {@code s[from, to)}, as an index for {@link #rule}, or -1. */
-    int longest(String s, int from, int to) {
-        int i = Regions.lowerBound(prefixes, s, from, to);
-        if (i == prefixes.length || Regions.compare(prefixes[i], s, from, to) != 0) {
-            i--;
+    /** The longest star-role prefix of {@code key}, as an index for {@link #rule}, or -1. */
+    int longest(String key) {
+        int i = Arrays.binarySearch(prefixes, key);
+        if (i < 0) {
+            i = -i - 2; // the greatest prefix below the key
         }
         if (i < 0) {
             return -1;
         }
-        int common = commonPrefix(prefixes[i], s, from, to);
+        int common = Scopes.commonPrefix(prefixes[i], key);
         while (i >= 0 && prefixes[i].length() > common) {
             i = parent[i];
         }
@@ -57,14 +58,5 @@ final class StarIndex {
 
     Rule rule(int i) {
         return rules[i];
-    }
-
-    private static int commonPrefix(String key, String s, int from, int to) {
-        int k = Math.min(key.length(), to - from);
-        int i = 0;
-        while (i < k && key.charAt(i) == s.charAt(from + i)) {
-            i++;
-        }
-        return i;
     }
 }
