@@ -181,6 +181,13 @@ public class ScopeBenchmarks {
         return g.resolver.withRole(g.changed);
     }
 
+    /** The update plus the deferred cost it leaves: unions over ranges holding the role, here all the way to the root. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public ScopeSet updateOneRoleOf10kThenResolveStar(Generated g) {
+        return g.resolver.withRole(g.changed).resolve("*");
+    }
+
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)

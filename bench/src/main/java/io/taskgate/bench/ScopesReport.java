@@ -41,6 +41,7 @@ public final class ScopesReport {
             new Row("10,000 generated roles: resolve, median", "resolveGenerated10k", "—", 0, 0, "p50"),
             new Row("10,000 generated roles: resolve, p99", "resolveGenerated10k", "—", 0, 0, "p99"),
             new Row("10,000 generated roles: change one role", "updateOneRoleOf10k", "—", 0, 0, "p50"),
+            new Row("10,000 generated roles: change one role, then resolve `*`", "updateOneRoleOf10kThenResolveStar", "—", 0, 0, "p50"),
             new Row("10-scope AllOf against a 1,000-scope set", "satisfyAllOf10Against1000", "target ≤ 1 µs", 0, 0, "avg"));
 
     private ScopesReport() {}

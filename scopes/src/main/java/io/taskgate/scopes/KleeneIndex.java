@@ -2,13 +2,14 @@ package io.taskgate.scopes;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
- * All rules sorted by key, with the union of their grants precomputed for every range that an
+ * All entries sorted by key, with the union of their grants precomputed for every range that an
  * input ending in {@code *} can select.
  *
  * <p>An input {@code assume:w*} reaches every rule whose key starts with {@code w}: one contiguous
@@ -16,36 +17,40 @@ import java.util.Map;
  * compressed trie (radix tree) over the keys, at most 2n of them, so each node's union is computed
  * once, bottom-up from its children, and found again by its range with a binary search. Unions are
  * computed on first use while the resolver is being built (a rule only ever asks for ranges holding
- * rules it depends on, which are done by then) and all of them before the build returns.
+ * rules it depends on, which are done by then), and a full build computes all of them before it
+ * returns. After an update, a node whose entries are all untouched takes its union from the previous
+ * index and the others are computed on first use. That is a benign race: two threads may compute
+ * the same union, and either result is the same immutable set.
  */
 final class KleeneIndex {
 
-    final String[] keys;
-    final Rule[] rules;
-    /** Rules that are not star roles, by their whole scope {@code assume:<roleId>}, whose hash the input caches. */
-    private final Map<String, Rule> plainByScope = new HashMap<>();
+    private final Entry[] entries;
+    private final String[] keys;
+    /** Plain (not star) rules by their whole scope {@code assume:<roleId>}, whose hash the input caches. */
+    private final Map<String, Entry> plainByScope;
     /** Nodes sorted by range, packed as {@code lo << 32 | hi}. */
     private final long[] ranges;
     private final int[] ownEnd;
     private final int[][] children;
     private final ScopeSet[] sets;
 
-    KleeneIndex(List<Rule> all) {
-        rules = all.toArray(new Rule[0]);
-        Arrays.sort(rules, Comparator.comparing(r -> r.key));
-        keys = new String[rules.length];
-        for (int i = 0; i < rules.length; i++) {
-            keys[i] = rules[i].key;
-            rules[i].id = i;
-            if (!rules[i].star) {
-                plainByScope.put(rules[i].pattern(), rules[i]);
+    /** Indexes {@code entries}, sorted by {@link Rule#compare}. */
+    KleeneIndex(Entry[] entries) {
+        this.entries = entries;
+        keys = new String[entries.length];
+        plainByScope = new HashMap<>(entries.length * 2);
+        for (int i = 0; i < entries.length; i++) {
+            Rule rule = entries[i].rule;
+            keys[i] = rule.key;
+            if (!rule.star) {
+                plainByScope.put(rule.pattern, entries[i]);
             }
         }
         List<int[]> nodes = new ArrayList<>(); // {lo, hi, ownEnd, childLo, childHi, childLo, childHi, ...}
         if (keys.length > 0) {
             build(0, keys.length, nodes);
         }
-        nodes.sort(Comparator.comparingLong(n -> pack(n[0], n[1])));
+        nodes.sort((a, b) -> Long.compare(pack(a[0], a[1]), pack(b[0], b[1])));
         int count = nodes.size();
         ranges = new long[count];
         ownEnd = new int[count];
@@ -62,6 +67,31 @@ final class KleeneIndex {
             }
         }
         sets = new ScopeSet[count];
+    }
+
+    /**
+     * Takes over the unions of {@code previous} for every node whose entries are all shared with it.
+     * {@code fresh} marks the positions of entries this build created; {@code toPrevious} maps any
+     * other position to that entry's position in {@code previous}.
+     */
+    void reuse(KleeneIndex previous, BitSet fresh, IntUnaryOperator toPrevious) {
+        for (int i = 0; i < ranges.length; i++) {
+            int lo = (int) (ranges[i] >>> 32);
+            int hi = (int) ranges[i];
+            int next = fresh.nextSetBit(lo);
+            if (next >= 0 && next < hi) {
+                continue;
+            }
+            int oldLo = toPrevious.applyAsInt(lo);
+            int oldHi = toPrevious.applyAsInt(hi - 1) + 1;
+            if (oldHi - oldLo != hi - lo) {
+                continue; // an entry was removed from inside this range
+            }
+            int j = Arrays.binarySearch(previous.ranges, pack(oldLo, oldHi));
+            if (j >= 0) {
+                sets[i] = previous.sets[j];
+            }
+        }
     }
 
     private static long pack(int lo, int hi) {
@@ -100,21 +130,26 @@ final class KleeneIndex {
         }
     }
 
-    /** The rule that is not a star role and that {@code assume:<roleId>} names exactly, or null. */
-    Rule plain(String assumeScope) {
+    /** The plain rule that {@code assume:<roleId>} names exactly, or null. */
+    Entry plain(String assumeScope) {
         return plainByScope.get(assumeScope);
     }
 
-    /** The range [lo, hi) of rules whose key starts with {@code prefix}, packed; hi == lo when none. */
-    long range(String prefix) {
-        int lo = Arrays.binarySearch(keys, prefix);
+    /** Position of the first entry with this key, or where it would be. */
+    int lowerBound(String key) {
+        int lo = Arrays.binarySearch(keys, key);
         if (lo < 0) {
-            lo = -lo - 1;
-        } else {
-            while (lo > 0 && keys[lo - 1].equals(prefix)) {
-                lo--; // a plain role and a star role may share a key
-            }
+            return -lo - 1;
         }
+        while (lo > 0 && keys[lo - 1].equals(key)) {
+            lo--; // a plain role and a star role may share a key
+        }
+        return lo;
+    }
+
+    /** The range [lo, hi) of entries whose key starts with {@code prefix}, packed; hi == lo when none. */
+    long range(String prefix) {
+        int lo = lowerBound(prefix);
         int hi = lo;
         int end = keys.length;
         while (hi < end) { // binary search for the end of the run of keys starting with the prefix
@@ -126,6 +161,10 @@ final class KleeneIndex {
             }
         }
         return pack(lo, hi);
+    }
+
+    Entry entry(int position) {
+        return entries[position];
     }
 
     /** What every rule whose key starts with {@code prefix} grants to a starred input, or null if none. */
@@ -145,7 +184,7 @@ final class KleeneIndex {
         int lo = (int) (ranges[node] >>> 32);
         List<ScopeSet> parts = new ArrayList<>();
         for (int i = lo; i < ownEnd[node]; i++) {
-            parts.add(rules[i].kleene);
+            parts.add(entries[i].kleene);
         }
         for (int child : children[node]) {
             parts.add(set(child));
@@ -155,7 +194,7 @@ final class KleeneIndex {
         return union;
     }
 
-    /** Computes every node's union; after this the index is read-only. */
+    /** Computes every node's union now rather than on first use. */
     void completeAll() {
         for (int i = 0; i < sets.length; i++) {
             set(i);

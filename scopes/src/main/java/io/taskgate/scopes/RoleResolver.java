@@ -1,10 +1,18 @@
 package io.taskgate.scopes;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Expands scope sets through roles, exactly as Taskcluster's auth service does: {@code assume:}
@@ -14,36 +22,45 @@ import java.util.Map;
  * computes each role's full expansion once. For inputs ending in {@code *} the unions over every
  * range of roles they can reach are precomputed too ({@link KleeneIndex}). Resolving is then one
  * lookup per {@code assume:} input (plus the star roles along its prefix, {@link StarIndex}) and a
- * galloping merge of a few precomputed sets. Only {@code <..>} parameters are expanded at request
- * time, since they depend on the input.
+ * merge of a few precomputed sets. Only {@code <..>} parameters are expanded at request time, since
+ * they depend on the input.
  *
- * <p>Instances are immutable and safe to share between threads. Changes build a new instance.
+ * <p>Instances are immutable and safe to share between threads. A change builds a new instance that
+ * recomputes only the roles that reach the changed one and shares everything else.
  */
 public final class RoleResolver {
 
     private static final String ASSUME = "assume:";
 
     private final List<Role> roles;
+    /** Sorted by {@link Rule#compare}. */
+    private final Entry[] entries;
     private final KleeneIndex index;
     private final StarIndex stars;
 
-    private RoleResolver(List<Role> roles) {
-        this.roles = List.copyOf(roles);
-        List<Rule> rules = new ArrayList<>(roles.size());
-        List<Rule> starRules = new ArrayList<>();
-        for (Role role : mergeDuplicates(roles)) {
-            Rule rule = Rule.compile(role);
-            rules.add(rule);
-            if (rule.star) {
-                starRules.add(rule);
-            }
+    /**
+     * Indexes {@code entries}, then builds the {@code fresh} ones (searched in that order, so a cycle
+     * is reported as met from the first of them). The others are complete already and shared with
+     * {@code previous}, whose unions the index reuses where it can.
+     */
+    private RoleResolver(List<Role> roles, Entry[] entries, List<Entry> fresh, RoleResolver previous,
+            BitSet freshPositions, IntUnaryOperator toPrevious) {
+        this.roles = roles;
+        this.entries = entries;
+        this.index = new KleeneIndex(entries);
+        this.stars = new StarIndex(entries);
+        if (previous != null) {
+            index.reuse(previous.index, freshPositions, toPrevious);
         }
-        this.index = new KleeneIndex(rules);
-        this.stars = new StarIndex(starRules);
-        for (int id : dependencyOrder(rules)) {
-            expand(index.rules[id]);
+        for (Entry entry : fresh) {
+            entry.deps = dependencies(entry.rule);
         }
-        index.completeAll();
+        expandInDependencyOrder(fresh);
+        if (previous == null) {
+            index.completeAll();
+        }
+        // After an update, the unions over ranges that hold a changed role (those near the root are
+        // the largest) are computed when a starred input first needs them.
     }
 
     /**
@@ -52,7 +69,13 @@ public final class RoleResolver {
      * @throws RoleException for an invalid roleId or scope, or a dependency cycle
      */
     public static RoleResolver build(Collection<Role> roles) {
-        return new RoleResolver(new ArrayList<>(roles));
+        List<Entry> inOrder = new ArrayList<>();
+        for (Role role : mergeDuplicates(roles)) {
+            inOrder.add(new Entry(Rule.compile(role)));
+        }
+        Entry[] sorted = inOrder.toArray(new Entry[0]);
+        Arrays.sort(sorted, (a, b) -> Rule.compare(a.rule, b.rule));
+        return new RoleResolver(List.copyOf(roles), sorted, inOrder, null, null, null);
     }
 
     /** The roles this resolver was built from, in the order given. */
@@ -60,35 +83,43 @@ public final class RoleResolver {
         return roles;
     }
 
-    /** A resolver with {@code role} added, or replacing the role with the same id. */
+    /**
+     * A resolver with {@code role} added, or replacing every role with its id. Only the roles that
+     * reach the old or new version of the role are recomputed.
+     *
+     * @throws RoleException if the role is invalid or the change makes a cycle
+     */
     public RoleResolver withRole(Role role) {
+        Rule rule = Rule.compile(role);
         List<Role> next = new ArrayList<>(roles.size() + 1);
         boolean replaced = false;
         for (Role r : roles) {
-            if (r.roleId().equals(role.roleId())) {
-                if (!replaced) {
-                    next.add(role);
-                    replaced = true;
-                }
-            } else {
+            if (!r.roleId().equals(role.roleId())) {
                 next.add(r);
+            } else if (!replaced) {
+                next.add(role);
+                replaced = true;
             }
         }
         if (!replaced) {
             next.add(role);
         }
-        return new RoleResolver(next);
+        return update(Collections.unmodifiableList(next), position(rule.role.roleId()), rule);
     }
 
-    /** A resolver without the role {@code roleId} (unchanged if there is none). */
+    /** A resolver without the role {@code roleId}; this one if there is none. */
     public RoleResolver withoutRole(String roleId) {
+        int at = position(roleId);
+        if (at < 0) {
+            return this;
+        }
         List<Role> next = new ArrayList<>(roles.size());
         for (Role r : roles) {
             if (!r.roleId().equals(roleId)) {
                 next.add(r);
             }
         }
-        return next.size() == roles.size() ? this : new RoleResolver(next);
+        return update(Collections.unmodifiableList(next), at, null);
     }
 
     /**
@@ -116,29 +147,30 @@ public final class RoleResolver {
     /** Receives the rules an input scope reaches. */
     private interface Matches {
         /** A role that is not a star role, whose roleId equals the input. */
-        void plain(Rule rule);
+        void plain(Entry entry);
 
         /** The input ends in '*': every role whose key starts with {@code prefix}. */
         void under(String prefix);
 
         /** A star role whose prefix starts the input; its parameter is {@code s.substring(paramFrom)}. */
-        void star(Rule rule, String s, int paramFrom);
+        void star(Entry entry, String s, int paramFrom);
     }
 
+    /** Reports every rule {@code scope} reaches; the same rules as {@link Rule#reachedBy}, found by index. */
     private void match(String scope, Matches m) {
         String s = scope;
         int from;
         if (scope.startsWith(ASSUME)) {
             from = ASSUME.length();
-        } else if (isAssumeStar(scope)) {
+        } else if (Scopes.isAssumeStar(scope)) {
             s = "*"; // "*", "a*" ... "assume*" reach every role
             from = 0;
         } else {
             return;
         }
-        boolean starred = Scopes.isStar(s) && s.length() > from;
+        boolean starred = s.length() > from && Scopes.isStar(s);
         if (!starred) {
-            Rule plain = index.plain(s); // not starred, so s is the whole "assume:..." scope
+            Entry plain = index.plain(s); // not starred, so s is the whole "assume:..." scope
             if (plain != null) {
                 m.plain(plain);
             }
@@ -148,18 +180,12 @@ public final class RoleResolver {
             m.under(key);
         }
         for (int i = stars.longest(key); i >= 0; i = stars.next(i)) {
-            Rule rule = stars.rule(i);
-            if (starred && rule.key.length() == key.length()) {
+            Entry entry = index.entry(stars.id(i));
+            if (starred && entry.rule.key.length() == key.length()) {
                 continue; // the starred range already holds it, with the same parameter '*'
             }
-            m.star(rule, s, from + rule.key.length());
+            m.star(entry, s, from + entry.rule.key.length());
         }
-    }
-
-    /** True for "*", "a*", "as*" ... "assume*": scopes that cover every {@code assume:} scope. */
-    private static boolean isAssumeStar(String scope) {
-        int n = scope.length();
-        return n >= 1 && n <= 7 && scope.charAt(n - 1) == '*' && "assume".regionMatches(0, scope, 0, n - 1);
     }
 
     /** Collects the precomputed grants of each reached rule, expanding parameters as they come. */
@@ -171,8 +197,8 @@ public final class RoleResolver {
         }
 
         @Override
-        public void plain(Rule rule) {
-            out.add(rule.expansion);
+        public void plain(Entry entry) {
+            out.add(entry.expansion);
         }
 
         @Override
@@ -184,8 +210,9 @@ public final class RoleResolver {
         }
 
         @Override
-        public void star(Rule rule, String s, int paramFrom) {
-            out.add(rule.expansion);
+        public void star(Entry entry, String s, int paramFrom) {
+            out.add(entry.expansion);
+            Rule rule = entry.rule;
             if (rule.heads.length > 0) {
                 String param = s.substring(paramFrom);
                 for (int i = 0; i < rule.heads.length; i++) {
@@ -199,7 +226,7 @@ public final class RoleResolver {
 
     // ---- building ----
 
-    private static List<Role> mergeDuplicates(List<Role> roles) {
+    private static List<Role> mergeDuplicates(Collection<Role> roles) {
         Map<String, List<String>> byId = new LinkedHashMap<>();
         for (Role role : roles) {
             byId.computeIfAbsent(role.roleId(), id -> new ArrayList<>()).addAll(role.scopes());
@@ -209,106 +236,26 @@ public final class RoleResolver {
         return merged;
     }
 
-    /** Computes a rule's expansions; every rule it depends on is already done. */
-    private void expand(Rule rule) {
-        List<ScopeSet> parts = new ArrayList<>();
-        parts.add(rule.fixed);
-        Grants grants = new Grants(parts);
-        for (String scope : rule.fixed) {
-            match(scope, grants);
-        }
-        rule.expansion = ScopeSet.union(parts);
-        if (rule.heads.length == 0) {
-            rule.kleene = rule.expansion;
-            return;
-        }
-        parts.clear();
-        parts.add(rule.expansion);
-        for (int i = 0; i < rule.heads.length; i++) {
-            String granted = rule.fill(i, "*");
-            parts.add(ScopeSet.wrap(new String[] {granted}));
-            match(granted, grants);
-        }
-        rule.kleene = ScopeSet.union(parts);
-    }
-
-    /**
-     * Rule ids ordered so that dependencies come first, found by depth-first search in the order
-     * the roles were given. A rule depends on every rule its scopes reach, {@code <..>} taken as '*'.
-     */
-    private int[] dependencyOrder(List<Rule> inputOrder) {
-        int n = index.rules.length;
-        int[][] deps = new int[n][];
-        for (Rule rule : index.rules) {
-            deps[rule.id] = dependencies(rule);
-        }
-        byte[] state = new byte[n]; // 0 unvisited, 1 on the stack, 2 done
-        int[] order = new int[n];
-        int done = 0;
-        int[] stack = new int[n];
-        int[] next = new int[n];
-        for (Rule start : inputOrder) {
-            if (state[start.id] != 0) {
-                continue;
-            }
-            int top = 0;
-            stack[0] = start.id;
-            next[0] = 0;
-            state[start.id] = 1;
-            while (top >= 0) {
-                int id = stack[top];
-                if (next[top] < deps[id].length) {
-                    int dep = deps[id][next[top]++];
-                    if (state[dep] == 1) {
-                        throw cycle(stack, top, dep);
-                    }
-                    if (state[dep] == 0) {
-                        state[dep] = 1;
-                        stack[++top] = dep;
-                        next[top] = 0;
-                    }
-                } else {
-                    state[id] = 2;
-                    order[done++] = id;
-                    top--;
-                }
-            }
-        }
-        return order;
-    }
-
-    private RoleException cycle(int[] stack, int top, int dep) {
-        List<String> path = new ArrayList<>();
-        int at = top;
-        while (stack[at] != dep) {
-            at--;
-        }
-        for (int i = at; i <= top; i++) {
-            path.add(index.rules[stack[i]].pattern());
-        }
-        path.add(index.rules[dep].pattern());
-        return RoleException.cycle(path);
-    }
-
-    private int[] dependencies(Rule rule) {
-        IntList out = new IntList();
+    /** The entries a rule's scopes reach, {@code <..>} taken as '*'. */
+    private Entry[] dependencies(Rule rule) {
+        List<Entry> out = new ArrayList<>();
         Matches deps = new Matches() {
             @Override
-            public void plain(Rule r) {
-                out.add(r.id);
+            public void plain(Entry entry) {
+                out.add(entry);
             }
 
             @Override
             public void under(String prefix) {
                 long range = index.range(prefix);
                 for (int i = (int) (range >>> 32); i < (int) range; i++) {
-                    out.add(i);
+                    out.add(index.entry(i));
                 }
             }
 
             @Override
-            public void star(Rule r, String s, int paramFrom) {
-                out.add(r.id);
+            public void star(Entry entry, String s, int paramFrom) {
+                out.add(entry);
             }
         };
         for (String scope : rule.fixed) {
@@ -317,23 +264,161 @@ public final class RoleResolver {
         for (int i = 0; i < rule.heads.length; i++) {
             match(rule.fill(i, "*"), deps);
         }
-        return out.toArray();
+        return out.toArray(new Entry[0]);
     }
 
-    /** A growable int array. */
-    private static final class IntList {
-        private int[] items = new int[4];
-        private int size;
-
-        void add(int v) {
-            if (size == items.length) {
-                items = java.util.Arrays.copyOf(items, size * 2);
+    /**
+     * Expands the fresh entries, each after everything it depends on, by an iterative depth-first
+     * search. Meeting an entry that is still on the search's stack means a cycle.
+     */
+    private void expandInDependencyOrder(List<Entry> fresh) {
+        Entry[] stack = new Entry[fresh.size()];
+        int[] next = new int[fresh.size()];
+        for (Entry start : fresh) {
+            if (start.done()) {
+                continue;
             }
-            items[size++] = v;
+            int top = 0;
+            stack[0] = start;
+            next[0] = 0;
+            start.visiting = true;
+            while (top >= 0) {
+                Entry entry = stack[top];
+                if (next[top] < entry.deps.length) {
+                    Entry dep = entry.deps[next[top]++];
+                    if (dep.done()) {
+                        continue;
+                    }
+                    if (dep.visiting) {
+                        throw cycle(stack, top, dep);
+                    }
+                    dep.visiting = true;
+                    stack[++top] = dep;
+                    next[top] = 0;
+                } else {
+                    expand(entry);
+                    entry.visiting = false;
+                    top--;
+                }
+            }
+        }
+    }
+
+    private static RoleException cycle(Entry[] stack, int top, Entry dep) {
+        int at = top;
+        while (stack[at] != dep) {
+            at--;
+        }
+        List<String> path = new ArrayList<>();
+        for (int i = at; i <= top; i++) {
+            path.add(stack[i].rule.pattern);
+        }
+        path.add(dep.rule.pattern);
+        return RoleException.cycle(path);
+    }
+
+    /** Computes an entry's grants; every entry it depends on is done. */
+    private void expand(Entry entry) {
+        Rule rule = entry.rule;
+        List<ScopeSet> parts = new ArrayList<>();
+        parts.add(rule.fixed);
+        Grants grants = new Grants(parts);
+        for (String scope : rule.fixed) {
+            match(scope, grants);
+        }
+        entry.expansion = ScopeSet.union(parts);
+        if (rule.heads.length == 0) {
+            entry.kleene = entry.expansion;
+            return;
+        }
+        parts.clear();
+        parts.add(entry.expansion);
+        for (int i = 0; i < rule.heads.length; i++) {
+            String granted = rule.fill(i, "*");
+            parts.add(ScopeSet.wrap(new String[] {granted}));
+            match(granted, grants);
+        }
+        entry.kleene = ScopeSet.union(parts);
+    }
+
+    // ---- updating ----
+
+    /** Position of the entry for {@code roleId}, or -1. */
+    private int position(String roleId) {
+        String key = Scopes.isStar(roleId) ? roleId.substring(0, roleId.length() - 1) : roleId;
+        for (int i = index.lowerBound(key); i < entries.length && entries[i].rule.key.equals(key); i++) {
+            if (entries[i].rule.role.roleId().equals(roleId)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The resolver with the entry at {@code removedAt} (if any) taken out and {@code added} (if any)
+     * put in. Entries that reach either one, directly or through others, are rebuilt; the rest are
+     * shared. Since the old roles had no cycle, any new cycle runs through the added rule.
+     */
+    private RoleResolver update(List<Role> nextRoles, int removedAt, Rule added) {
+        Entry removed = removedAt >= 0 ? entries[removedAt] : null;
+        Set<Entry> stale = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Entry> queue = new ArrayDeque<>();
+        if (removed != null) {
+            queue.add(removed);
+        }
+        if (added != null) {
+            for (Entry entry : entries) {
+                if (entry != removed && entry.rule.reaches(added) && stale.add(entry)) {
+                    queue.add(entry);
+                }
+            }
+        }
+        Map<Entry, List<Entry>> dependents = new IdentityHashMap<>();
+        for (Entry entry : entries) {
+            for (Entry dep : entry.deps) {
+                dependents.computeIfAbsent(dep, k -> new ArrayList<>(2)).add(entry);
+            }
+        }
+        while (!queue.isEmpty()) {
+            for (Entry dependent : dependents.getOrDefault(queue.poll(), List.of())) {
+                if (stale.add(dependent)) {
+                    queue.add(dependent);
+                }
+            }
         }
 
-        int[] toArray() {
-            return java.util.Arrays.copyOf(items, size);
+        List<Entry> next = new ArrayList<>(entries.length + 1);
+        List<Entry> fresh = new ArrayList<>();
+        for (Entry entry : entries) {
+            if (entry != removed) {
+                next.add(stale.contains(entry) ? new Entry(entry.rule) : entry);
+            }
         }
+        int insertedAt = -1;
+        if (added != null) {
+            Entry entry = new Entry(added);
+            insertedAt = Collections.binarySearch(next, entry, (a, b) -> Rule.compare(a.rule, b.rule));
+            insertedAt = insertedAt < 0 ? -insertedAt - 1 : insertedAt;
+            next.add(insertedAt, entry);
+            fresh.add(entry);
+        }
+        BitSet freshPositions = new BitSet(next.size());
+        for (int i = 0; i < next.size(); i++) {
+            if (i == insertedAt || next.get(i) != entries[toPrevious(i, insertedAt, removedAt)]) {
+                freshPositions.set(i);
+                if (i != insertedAt) {
+                    fresh.add(next.get(i));
+                }
+            }
+        }
+        int ins = insertedAt;
+        return new RoleResolver(nextRoles, next.toArray(new Entry[0]), fresh, this, freshPositions,
+                i -> toPrevious(i, ins, removedAt));
+    }
+
+    /** Where the entry at {@code position} of the updated array stood before the update. */
+    private static int toPrevious(int position, int insertedAt, int removedAt) {
+        int withoutInsert = insertedAt >= 0 && position > insertedAt ? position - 1 : position;
+        return removedAt >= 0 && withoutInsert >= removedAt ? withoutInsert + 1 : withoutInsert;
     }
 }

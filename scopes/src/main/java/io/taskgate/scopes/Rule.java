@@ -5,14 +5,16 @@ import java.util.List;
 
 /**
  * A role compiled for resolution: its key (the roleId without a star role's final {@code *}), its
- * fixed scopes, and for star roles the parameterized scopes split around {@code <..>}. The resolver
- * builder fills in the two precomputed expansions.
+ * fixed scopes, and for star roles the parameterized scopes split around {@code <..>}. Immutable, so
+ * resolvers share the rules of roles an update did not touch.
  */
 final class Rule {
 
     static final String PARAM = "<..>";
 
     final Role role;
+    /** {@code assume:<roleId>}: the scope that names this role, and how error messages name it. */
+    final String pattern;
     final String key;
     final boolean star;
     /** The scopes without {@code <..>} (all of them for a plain role), normalized. */
@@ -21,15 +23,9 @@ final class Rule {
     final String[] heads;
     final String[] tails;
 
-    /** Position in the key-sorted rule array; set by {@link KleeneIndex}. */
-    int id;
-    /** The closure of {@link #fixed}: what matching this role grants before any parameter. */
-    ScopeSet expansion;
-    /** What an input ending in {@code *} that reaches this role grants: parameters taken as {@code *}. */
-    ScopeSet kleene;
-
     private Rule(Role role, String key, boolean star, ScopeSet fixed, String[] heads, String[] tails) {
         this.role = role;
+        this.pattern = "assume:" + role.roleId();
         this.key = key;
         this.star = star;
         this.fixed = fixed;
@@ -77,10 +73,52 @@ final class Rule {
                 heads.toArray(new String[0]), tails.toArray(new String[0]));
     }
 
-    /** The {@code assume:} pattern of this role, as error messages name it. */
-    String pattern() {
-        return "assume:" + role.roleId();
+    /** Orders rules by key, then plain before star, as the resolver's sorted array holds them. */
+    static int compare(Rule a, Rule b) {
+        int c = a.key.compareTo(b.key);
+        return c != 0 ? c : Boolean.compare(a.star, b.star);
     }
+
+    /**
+     * True when resolving {@code scope} reaches this rule: for a plain role, the scope names it or
+     * stars over it; for a star role, the scope lies under its prefix or stars over the prefix.
+     */
+    boolean reachedBy(String scope) {
+        String s = scope;
+        int from;
+        if (scope.startsWith("assume:")) {
+            from = "assume:".length();
+        } else if (Scopes.isAssumeStar(scope)) {
+            s = "*";
+            from = 0;
+        } else {
+            return false;
+        }
+        boolean starred = s.length() > from && Scopes.isStar(s);
+        int length = (starred ? s.length() - 1 : s.length()) - from; // of the key region s[from, ...)
+        boolean keyStartsWithRegion = key.length() >= length && key.regionMatches(0, s, from, length);
+        if (!star) {
+            return starred ? keyStartsWithRegion : key.length() == length && keyStartsWithRegion;
+        }
+        boolean regionStartsWithKey = length >= key.length() && s.regionMatches(from, key, 0, key.length());
+        return regionStartsWithKey || starred && keyStartsWithRegion;
+    }
+
+    /** True when some scope of this rule reaches {@code target}, {@code <..>} taken as '*'. */
+    boolean reaches(Rule target) {
+        for (String scope : fixed) {
+            if (target.reachedBy(scope)) {
+                return true;
+            }
+        }
+        for (int i = 0; i < heads.length; i++) {
+            if (target.reachedBy(fill(i, "*"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
 
     /**
      * Parameterized scope {@code i} with {@code <..>} replaced by {@code param}. A parameter that ends

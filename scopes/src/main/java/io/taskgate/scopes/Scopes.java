@@ -46,6 +46,12 @@ public final class Scopes {
         return pattern.equals(scope);
     }
 
+    /** True for "*", "a*", "as*" ... "assume*": scopes that cover every {@code assume:} scope. */
+    static boolean isAssumeStar(String scope) {
+        int n = scope.length();
+        return n >= 1 && n <= 7 && scope.charAt(n - 1) == '*' && "assume".regionMatches(0, scope, 0, n - 1);
+    }
+
     /** True when the scope ends in the special '*'. */
     static boolean isStar(String scope) {
         int n = scope.length();

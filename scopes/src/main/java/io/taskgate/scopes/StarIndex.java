@@ -1,43 +1,52 @@
 package io.taskgate.scopes;
 
 import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
-import java.util.List;
 
 /**
- * Finds the star roles whose prefix starts a given string. The prefixes are sorted and each links
- * to its longest proper prefix in the set. Every prefix of {@code w} in the set is a prefix of the
+ * Finds the star roles whose prefix starts a given key. The prefixes are sorted and each links to
+ * its longest proper prefix in the set. Every prefix of {@code w} in the set is a prefix of the
  * greatest prefix {@code q <= w} (strings between {@code p} and {@code w} all start with {@code p}),
  * so one binary search finds {@code q} and the parent links walk the answers, longest first.
  */
 final class StarIndex {
 
     private final String[] prefixes;
-    private final Rule[] rules;
+    /** Position of each star rule in the resolver's sorted entries. */
+    private final int[] ids;
     private final int[] parent;
 
-    StarIndex(List<Rule> starRules) {
-        Rule[] sorted = starRules.toArray(new Rule[0]);
-        Arrays.sort(sorted, Comparator.comparing(r -> r.key));
-        rules = sorted;
-        prefixes = new String[sorted.length];
-        parent = new int[sorted.length];
+    /** Indexes the star rules of {@code entries}, which is sorted by {@link Rule#compare}. */
+    StarIndex(Entry[] entries) {
+        int count = 0;
+        for (Entry entry : entries) {
+            if (entry.rule.star) {
+                count++;
+            }
+        }
+        prefixes = new String[count];
+        ids = new int[count];
+        parent = new int[count];
         Deque<Integer> ancestors = new ArrayDeque<>();
-        for (int i = 0; i < sorted.length; i++) {
-            prefixes[i] = sorted[i].key;
+        int i = 0;
+        for (int id = 0; id < entries.length; id++) {
+            if (!entries[id].rule.star) {
+                continue;
+            }
+            prefixes[i] = entries[id].rule.key;
+            ids[i] = id;
             while (!ancestors.isEmpty() && !prefixes[i].startsWith(prefixes[ancestors.peek()])) {
                 ancestors.pop();
             }
             parent[i] = ancestors.isEmpty() ? -1 : ancestors.peek();
             ancestors.push(i);
+            i++;
         }
     }
 
-    /** The longest star-role prefix of {@code key}, as an index for {@link #rule}, or -1. */
+    /** The longest star-role prefix of {@code key}, as a cursor for {@link #id} and {@link #next}, or -1. */
     int longest(String key) {
-        int i = Arrays.binarySearch(prefixes, key);
+        int i = java.util.Arrays.binarySearch(prefixes, key);
         if (i < 0) {
             i = -i - 2; // the greatest prefix below the key
         }
@@ -51,12 +60,13 @@ final class StarIndex {
         return i;
     }
 
-    /** The next shorter star-role prefix after index {@code i}, or -1. */
+    /** The next shorter star-role prefix after cursor {@code i}, or -1. */
     int next(int i) {
         return parent[i];
     }
 
-    Rule rule(int i) {
-        return rules[i];
+    /** The entry position at cursor {@code i}. */
+    int id(int i) {
+        return ids[i];
     }
 }

@@ -101,6 +101,86 @@ class RandomizedResolverTest {
     }
 
     @Test
+    void incrementalUpdates_agreeWithFullRebuilds() {
+        Random random = new Random(SEED + 2);
+        int updates = 0;
+        int rejected = 0;
+        for (int round = 0; round < 8000; round++) {
+            RoleResolver current;
+            try {
+                current = RoleResolver.build(randomRoles(random));
+            } catch (RoleException e) {
+                continue;
+            }
+            for (int step = 0; step < 6; step++) {
+                List<Role> roles = current.roles();
+                RoleResolver next;
+                RoleResolver rebuilt;
+                if (!roles.isEmpty() && random.nextInt(4) == 0) {
+                    String id = random.nextInt(5) == 0 ? "absent" : roles.get(random.nextInt(roles.size())).roleId();
+                    next = current.withoutRole(id);
+                    List<Role> expected = new ArrayList<>(roles);
+                    expected.removeIf(r -> r.roleId().equals(id));
+                    assertThat(next.roles()).isEqualTo(expected);
+                    rebuilt = RoleResolver.build(expected);
+                } else {
+                    Role role = randomRoles(random).get(0);
+                    if (!roles.isEmpty() && random.nextBoolean()) {
+                        role = new Role(roles.get(random.nextInt(roles.size())).roleId(), role.scopes());
+                    }
+                    RoleException fullError = null;
+                    List<Role> expected = new ArrayList<>();
+                    boolean placed = false;
+                    for (Role r : roles) {
+                        if (!r.roleId().equals(role.roleId())) {
+                            expected.add(r);
+                        } else if (!placed) {
+                            expected.add(role);
+                            placed = true;
+                        }
+                    }
+                    if (!placed) {
+                        expected.add(role);
+                    }
+                    RoleResolver full = null;
+                    try {
+                        full = RoleResolver.build(expected);
+                    } catch (RoleException e) {
+                        fullError = e;
+                    }
+                    try {
+                        next = current.withRole(role);
+                    } catch (RoleException e) {
+                        assertThat(fullError).as("update rejected %s on %s: %s", role, roles, e.getMessage()).isNotNull();
+                        assertThat(e.code()).isEqualTo(fullError.code());
+                        rejected++;
+                        continue;
+                    }
+                    assertThat(fullError).as("update accepted %s on %s", role, roles).isNull();
+                    assertThat(next.roles()).isEqualTo(expected);
+                    rebuilt = full;
+                }
+                List<String> probe = new ArrayList<>();
+                for (Role r : next.roles()) {
+                    probe.add("assume:" + r.roleId());
+                }
+                for (int k = 0; k < 4; k++) {
+                    probe.add(randomScope(random, true));
+                }
+                for (String input : probe) {
+                    assertThat(List.copyOf(next.resolve(input))).as("after update, input %s, roles %s", input, next.roles())
+                            .isEqualTo(List.copyOf(rebuilt.resolve(input)));
+                }
+                current = next;
+                updates++;
+            }
+        }
+        System.out.printf("incremental: %d updates compared, %d rejected like a rebuild%n", updates, rejected);
+        assertThat(updates).isGreaterThan(5000);
+        assertThat(rejected).isGreaterThan(200);
+    }
+
+    @Test
     void cycleThroughParameter_isReportedWithItsPath() {
         List<Role> roles = List.of(
                 Role.of("a*", "assume:b<..>"),
