@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small subset of JSON that expressions and templates need, so the library stays free of
- * dependencies: objects become {@link LinkedHashMap}, arrays {@link List}, and scalars
+ * A small JSON reader and writer, so that Taskgate's libraries (scopes, hawk) stay free of
+ * dependencies. Objects become {@link LinkedHashMap}, arrays {@link List}, and scalars
  * {@link String}, {@link Boolean}, {@link Double} or {@code null}. Errors name the offset.
  */
-final class Json {
+public final class Json {
 
     private static final int MAX_DEPTH = 64;
 
@@ -21,7 +21,8 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value; {@link IllegalArgumentException} names the offset of a syntax error. */
+    public static Object parse(String text) {
         Json json = new Json(text);
         json.skipSpace();
         Object value = json.value(0);
@@ -192,6 +193,64 @@ final class Json {
 
     private IllegalArgumentException error(String message) {
         return new IllegalArgumentException("invalid JSON at offset " + pos + ": " + message);
+    }
+
+    /**
+     * Writes a tree of {@link Map}, {@link Iterable}, {@link String}, {@link Boolean}, {@link Number}
+     * and null as compact JSON. Integral numbers are written without a fraction.
+     */
+    public static String write(Object tree) {
+        StringBuilder out = new StringBuilder();
+        write(tree, out);
+        return out.toString();
+    }
+
+    private static void write(Object tree, StringBuilder out) {
+        switch (tree) {
+            case null -> out.append("null");
+            case String s -> quote(s, out);
+            case Boolean b -> out.append(b);
+            case Long l -> out.append(l);
+            case Integer i -> out.append(i);
+            case Number n -> {
+                double d = n.doubleValue();
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("JSON cannot hold " + d);
+                }
+                if (d == Math.rint(d) && Math.abs(d) < 9.007199254740992E15) {
+                    out.append((long) d);
+                } else {
+                    out.append(d);
+                }
+            }
+            case Map<?, ?> map -> {
+                out.append('{');
+                boolean first = true;
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    quote(String.valueOf(e.getKey()), out);
+                    out.append(':');
+                    write(e.getValue(), out);
+                }
+                out.append('}');
+            }
+            case Iterable<?> list -> {
+                out.append('[');
+                boolean first = true;
+                for (Object item : list) {
+                    if (!first) {
+                        out.append(',');
+                    }
+                    first = false;
+                    write(item, out);
+                }
+                out.append(']');
+            }
+            default -> throw new IllegalArgumentException("cannot write " + tree.getClass().getSimpleName() + " as JSON");
+        }
     }
 
     /** Writes a JSON string literal. */

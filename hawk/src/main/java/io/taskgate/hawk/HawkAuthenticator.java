@@ -1,0 +1,166 @@
+package io.taskgate.hawk;
+
+import io.taskgate.scopes.ScopeSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Authenticates Hawk requests as Taskcluster's auth service does ({@code signaturevalidator.js} on
+ * top of Hawk 9), with Taskgate's replay protection: parse the header, read ext, load the issuing
+ * client, apply the certificate and authorizedScopes, check the MAC, the payload hash, the
+ * timestamp (±15 minutes) and the nonce. Failures are {@link HawkException}s in Taskcluster's words.
+ */
+public final class HawkAuthenticator {
+
+    /** Taskcluster's allowed clock skew (Hawk's own default is 60 s). */
+    public static final Duration SKEW = Duration.ofMinutes(15);
+
+    /** A permanent client as the authenticator needs it: its key, expanded scopes and expiry. */
+    public record Issuer(String clientId, String accessToken, ScopeSet scopes, Instant expires) {}
+
+    /** Loads permanent clients; fails with Taskcluster's message for unknown, disabled or expired ones. */
+    @FunctionalInterface
+    public interface Clients {
+        Issuer load(String clientId) throws HawkException;
+    }
+
+    /** How the request was signed. */
+    public enum Scheme { HAWK, BEWIT }
+
+    /** Who made the request: the Hawk id, the expanded scopes, when the credentials expire, and the payload hash sent. */
+    public record Authenticated(String clientId, ScopeSet scopes, Instant expires, Optional<String> hash, Scheme scheme) {}
+
+    /** A request body, for checking the header's {@code hash}. */
+    public record Payload(String contentType, byte[] body) {}
+
+    private final Clients clients;
+    private final Function<Collection<String>, ScopeSet> expand;
+    private final Clock clock;
+    private final ReplayGuard replay;
+
+    public HawkAuthenticator(Clients clients, Function<Collection<String>, ScopeSet> expand, Clock clock, ReplayGuard replay) {
+        this.clients = clients;
+        this.expand = expand;
+        this.clock = clock;
+        this.replay = replay;
+    }
+
+    /**
+     * Authenticates a request signed with an {@code Authorization: Hawk} header. When
+     * {@code payload} is given and the header carries {@code hash}, the hash must match the body.
+     */
+    public Authenticated authenticate(HawkRequest request, String authorization, Optional<Payload> payload)
+            throws HawkException {
+        Instant now = clock.instant();
+        HawkHeader header = HawkHeader.parse(authorization);
+        Credentials credentials = load(header.id(), header.ext(), now);
+        String expected = Hawk.mac(credentials.key, Hawk.Type.HEADER, header.ts(), header.nonce(), request.method(),
+                request.resource(), request.host(), request.port(), header.hash().orElse(null), header.ext().orElse(null));
+        if (!Hawk.constantTimeEquals(expected, header.mac())) {
+            throw HawkException.unauthorized("Bad mac");
+        }
+        if (payload.isPresent() && header.hash().isPresent()) {
+            String hash = Hawk.payloadHash(payload.get().contentType(), payload.get().body());
+            if (!Hawk.constantTimeEquals(hash, header.hash().get())) {
+                throw HawkException.unauthorized("Bad payload hash");
+            }
+        }
+        long ts = timestamp(header.ts());
+        if (Math.abs(ts * 1000 - now.toEpochMilli()) > SKEW.toMillis()) {
+            throw HawkException.unauthorized("Stale timestamp");
+        }
+        if (!replay.firstUse(header.id(), ts, header.nonce())) {
+            throw HawkException.unauthorized("Invalid nonce");
+        }
+        return new Authenticated(header.id(), credentials.scopes, credentials.expires, header.hash(), Scheme.HAWK);
+    }
+
+    /** Authenticates a GET or HEAD whose resource carries a bewit. */
+    public Authenticated authenticateBewit(HawkRequest request) throws HawkException {
+        Instant now = clock.instant();
+        Bewit bewit = Bewit.parse(request.resource());
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            throw HawkException.unauthorized("Invalid method");
+        }
+        if (bewit.exp() * 1000 <= now.toEpochMilli()) {
+            throw HawkException.unauthorized("Access expired");
+        }
+        Credentials credentials = load(bewit.id(), bewit.extValue(), now);
+        if (!Hawk.constantTimeEquals(bewit.expectedMac(credentials.key, request.host(), request.port()), bewit.mac())) {
+            throw HawkException.unauthorized("Bad mac");
+        }
+        return new Authenticated(bewit.id(), credentials.scopes, credentials.expires, Optional.empty(), Scheme.BEWIT);
+    }
+
+    private record Credentials(String key, ScopeSet scopes, Instant expires) {}
+
+    /** Taskcluster's {@code loadCredentials}: the issuer's key and scopes, narrowed by ext. */
+    private Credentials load(String hawkId, Optional<String> extValue, Instant now) throws HawkException {
+        Ext ext = extValue.isPresent() ? Ext.parse(extValue.get(), hawkId) : null;
+        String issuerId = ext != null && ext.issuer().isPresent() ? ext.issuer().get() : hawkId;
+        Issuer issuer = clients.load(issuerId);
+        String key = issuer.accessToken();
+        Collection<String> scopes = issuer.scopes();
+        Instant expires = issuer.expires();
+        if (ext != null && ext.certificate().isPresent()) {
+            Certificate cert = Certificate.fromTree(ext.certificate().get());
+            cert.checkTimes(now);
+            if (!issuerId.equals(hawkId)) {
+                String create = "auth:create-client:" + hawkId;
+                if (!issuer.scopes().satisfies(create)) {
+                    throw HawkException.plain("ext.certificate issuer `" + issuerId + "` doesn't have `" + create
+                            + "` for supplied clientId.");
+                }
+            } else if (cert.hasClientId()) {
+                throw HawkException.plain("ext.certificate.clientId must only be used with ext.certificate.issuer");
+            }
+            if (!issuer.scopes().satisfiesAll(cert.scopes())) {
+                throw HawkException.plain("ext.certificate issuer `" + issuerId + "` doesn't satisfy all certificate scopes "
+                        + String.join(", ", cert.scopes()) + ".  The temporary credentials were not generated correctly.");
+            }
+            if (!cert.signatureValid(hawkId, key)) {
+                throw HawkException.plain(cert.issuer().isPresent()
+                        ? "ext.certificate.signature is not valid, or wrong clientId provided"
+                        : "ext.certificate.signature is not valid");
+            }
+            key = Certificate.temporaryKey(key, cert.seed());
+            Instant certExpiry = Instant.ofEpochMilli(cert.expiry());
+            expires = certExpiry.isBefore(expires) ? certExpiry : expires;
+            scopes = cert.scopes();
+        }
+        if (ext != null) {
+            Optional<List<String>> authorized = ext.checkedAuthorizedScopes();
+            if (authorized.isPresent()) {
+                ScopeSet held = expand.apply(withAnonymous(scopes));
+                if (!held.satisfiesAll(authorized.get())) {
+                    throw HawkException.plain("Supplied credentials do not satisfy authorizedScopes; credentials have scopes:\n\n```\n"
+                            + String.join("\n", held) + "\n```\n\nauthorizedScopes are:\n\n```\n"
+                            + String.join("\n", authorized.get()) + "\n```");
+                }
+                scopes = authorized.get();
+            }
+        }
+        return new Credentials(key, expand.apply(withAnonymous(scopes)), expires);
+    }
+
+    private static List<String> withAnonymous(Collection<String> scopes) {
+        List<String> all = new ArrayList<>(scopes.size() + 1);
+        all.addAll(scopes);
+        all.add("assume:anonymous");
+        return all;
+    }
+
+    /** The header's ts as unix seconds; one that is not a number is as good as stale. */
+    private static long timestamp(String ts) throws HawkException {
+        if (!ts.matches("\\d{1,12}")) {
+            throw HawkException.unauthorized("Stale timestamp");
+        }
+        return Long.parseLong(ts);
+    }
+}
