@@ -115,8 +115,15 @@ public final class Hawk {
         return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Compares two strings in time that depends only on their lengths. */
+    /** Compares two strings in time that depends only on their lengths (never on where they differ). */
     public static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        if (a.length() != b.length()) {
+            return false;
+        }
+        int diff = 0;
+        for (int i = 0; i < a.length(); i++) {
+            diff |= a.charAt(i) ^ b.charAt(i);
+        }
+        return diff == 0;
     }
 }

@@ -21,8 +21,19 @@ public final class HawkAuthenticator {
     /** Taskcluster's allowed clock skew (Hawk's own default is 60 s). */
     public static final Duration SKEW = Duration.ofMinutes(15);
 
-    /** A permanent client as the authenticator needs it: its key, expanded scopes and expiry. */
-    public record Issuer(String clientId, String accessToken, ScopeSet scopes, Instant expires) {}
+    /**
+     * A permanent client as the authenticator needs it: its key, its expanded scopes (which decide
+     * what it may issue), the same expanded with {@code assume:anonymous} (what its own requests
+     * get), and its expiry. Callers cache these per client, so a plain request resolves nothing.
+     */
+    public record Issuer(String clientId, String accessToken, ScopeSet scopes, ScopeSet requestScopes, Instant expires) {
+
+        /** Expands a client's scopes both ways with {@code expand}. */
+        public static Issuer of(String clientId, String accessToken, Collection<String> scopes, Instant expires,
+                Function<Collection<String>, ScopeSet> expand) {
+            return new Issuer(clientId, accessToken, expand.apply(scopes), expand.apply(withAnonymous(scopes)), expires);
+        }
+    }
 
     /** Loads permanent clients; fails with Taskcluster's message for unknown, disabled or expired ones. */
     @FunctionalInterface
@@ -102,13 +113,17 @@ public final class HawkAuthenticator {
 
     /** Taskcluster's {@code loadCredentials}: the issuer's key and scopes, narrowed by ext. */
     private Credentials load(String hawkId, Optional<String> extValue, Instant now) throws HawkException {
-        Ext ext = extValue.isPresent() ? Ext.parse(extValue.get(), hawkId) : null;
-        String issuerId = ext != null && ext.issuer().isPresent() ? ext.issuer().get() : hawkId;
+        if (extValue.isEmpty()) {
+            Issuer client = clients.load(hawkId);
+            return new Credentials(client.accessToken(), client.requestScopes(), client.expires());
+        }
+        Ext ext = Ext.parse(extValue.get(), hawkId);
+        String issuerId = ext.issuer().orElse(hawkId);
         Issuer issuer = clients.load(issuerId);
         String key = issuer.accessToken();
         Collection<String> scopes = issuer.scopes();
         Instant expires = issuer.expires();
-        if (ext != null && ext.certificate().isPresent()) {
+        if (ext.certificate().isPresent()) {
             Certificate cert = Certificate.fromTree(ext.certificate().get());
             cert.checkTimes(now);
             if (!issuerId.equals(hawkId)) {
@@ -134,22 +149,20 @@ public final class HawkAuthenticator {
             expires = certExpiry.isBefore(expires) ? certExpiry : expires;
             scopes = cert.scopes();
         }
-        if (ext != null) {
-            Optional<List<String>> authorized = ext.checkedAuthorizedScopes();
-            if (authorized.isPresent()) {
-                ScopeSet held = expand.apply(withAnonymous(scopes));
-                if (!held.satisfiesAll(authorized.get())) {
-                    throw HawkException.plain("Supplied credentials do not satisfy authorizedScopes; credentials have scopes:\n\n```\n"
-                            + String.join("\n", held) + "\n```\n\nauthorizedScopes are:\n\n```\n"
-                            + String.join("\n", authorized.get()) + "\n```");
-                }
-                scopes = authorized.get();
+        Optional<List<String>> authorized = ext.checkedAuthorizedScopes();
+        if (authorized.isPresent()) {
+            ScopeSet held = expand.apply(withAnonymous(scopes));
+            if (!held.satisfiesAll(authorized.get())) {
+                throw HawkException.plain("Supplied credentials do not satisfy authorizedScopes; credentials have scopes:\n\n```\n"
+                        + String.join("\n", held) + "\n```\n\nauthorizedScopes are:\n\n```\n"
+                        + String.join("\n", authorized.get()) + "\n```");
             }
+            scopes = authorized.get();
         }
         return new Credentials(key, expand.apply(withAnonymous(scopes)), expires);
     }
 
-    private static List<String> withAnonymous(Collection<String> scopes) {
+    static List<String> withAnonymous(Collection<String> scopes) {
         List<String> all = new ArrayList<>(scopes.size() + 1);
         all.addAll(scopes);
         all.add("assume:anonymous");
@@ -158,9 +171,17 @@ public final class HawkAuthenticator {
 
     /** The header's ts as unix seconds; one that is not a number is as good as stale. */
     private static long timestamp(String ts) throws HawkException {
-        if (!ts.matches("\\d{1,12}")) {
+        if (ts.isEmpty() || ts.length() > 12) {
             throw HawkException.unauthorized("Stale timestamp");
         }
-        return Long.parseLong(ts);
+        long value = 0;
+        for (int i = 0; i < ts.length(); i++) {
+            char c = ts.charAt(i);
+            if (c < '0' || c > '9') {
+                throw HawkException.unauthorized("Stale timestamp");
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

@@ -36,9 +36,9 @@ class HawkAuthenticatorTest {
 
     private HawkAuthenticator.Issuer load(String clientId) throws HawkException {
         return switch (clientId) {
-            case "root" -> new HawkAuthenticator.Issuer("root", ROOT_TOKEN, roles.resolve("*"), Instant.MAX);
-            case "limited" -> new HawkAuthenticator.Issuer("limited", LIMITED_TOKEN,
-                    roles.resolve("queue:*", "auth:create-client:limited/*"), LIMITED_EXPIRES);
+            case "root" -> HawkAuthenticator.Issuer.of("root", ROOT_TOKEN, List.of("*"), Instant.MAX, roles::resolve);
+            case "limited" -> HawkAuthenticator.Issuer.of("limited", LIMITED_TOKEN,
+                    List.of("queue:*", "auth:create-client:limited/*"), LIMITED_EXPIRES, roles::resolve);
             default -> throw HawkException.plain("Client with clientId '" + clientId + "' not found");
         };
     }

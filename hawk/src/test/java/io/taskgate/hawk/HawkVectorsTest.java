@@ -9,6 +9,7 @@ import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,7 +55,7 @@ class HawkVectorsTest {
             JsonNode creds = v.get("credentials");
             MutableClock clock = new MutableClock(Instant.ofEpochSecond(v.get("ts").asLong()));
             HawkAuthenticator auth = new HawkAuthenticator(
-                    id -> new HawkAuthenticator.Issuer(id, creds.get("key").asText(), ScopeSet.of("x"), Instant.MAX),
+                    id -> HawkAuthenticator.Issuer.of(id, creds.get("key").asText(), List.of("x"), Instant.MAX, ScopeSet::of),
                     ScopeSet::of, clock, ReplayGuard.NONE);
             URI uri = URI.create(v.get("uri").asText());
             HawkRequest request = new HawkRequest(v.get("method").asText(), HawkSigner.resource(uri), uri.getHost(),
