@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 public record Bewit(String id, long exp, String mac, String ext, String resourceWithoutBewit) {
 
     private static final Pattern IN_RESOURCE = Pattern.compile("^(/.*)([?&])bewit=([^&$]*)(?:&(.+))?$");
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]*");
     private static final int MAX_RESOURCE = 4096;
 
     /** True when the resource carries a bewit parameter. */
@@ -35,7 +36,7 @@ public record Bewit(String id, long exp, String mac, String ext, String resource
         }
         String decoded;
         try {
-            if (!m.group(3).matches("[A-Za-z0-9_-]*")) {
+            if (!BASE64URL.matcher(m.group(3)).matches()) {
                 throw new IllegalArgumentException("not base64url");
             }
             decoded = new String(Base64.getUrlDecoder().decode(m.group(3)), StandardCharsets.ISO_8859_1);

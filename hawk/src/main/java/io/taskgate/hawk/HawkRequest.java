@@ -41,13 +41,13 @@ public record HawkRequest(String method, String resource, String host, int port)
             name = colon < 0 ? h : h.substring(0, colon);
             port = colon < 0 ? null : h.substring(colon + 1);
         }
-        if (name.isEmpty() || (port != null && !port.matches("\\d{1,5}"))) {
+        if (name.isEmpty() || (port != null && !isPort(port))) {
             throw HawkException.badRequest("Invalid Host header");
         }
         int p;
         if (port != null) {
             p = Integer.parseInt(port);
-        } else if (forwardedPort != null && forwardedPort.trim().matches("\\d{1,5}")) {
+        } else if (forwardedPort != null && isPort(forwardedPort.trim())) {
             p = Integer.parseInt(forwardedPort.trim());
         } else if (forwardedProto != null) {
             p = forwardedProto.trim().toLowerCase(Locale.ROOT).startsWith("https") ? 443 : 80;
@@ -55,5 +55,18 @@ public record HawkRequest(String method, String resource, String host, int port)
             p = tls ? 443 : 80;
         }
         return new HawkRequest(method, resource, name, p);
+    }
+
+    /** One to five digits: what a port can be written as. */
+    private static boolean isPort(String s) {
+        if (s.isEmpty() || s.length() > 5) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -70,13 +70,15 @@ public final class Json {
             if (peek() != '"') {
                 throw error("expected a property name");
             }
+            int keyAt = pos;
             String key = string();
+            if (map.containsKey(key)) {
+                pos = keyAt;
+                throw error("duplicate property \"" + key + "\"");
+            }
             skipSpace();
             expect(':');
             skipSpace();
-            if (map.containsKey(key)) {
-                throw error("duplicate property \"" + key + "\"");
-            }
             map.put(key, value(depth + 1));
             skipSpace();
             if (peek() == ',') {
