@@ -1,0 +1,71 @@
+package io.taskgate.server.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code taskgate} command line. */
+@Command(name = "taskgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        subcommands = {Main.Serve.class},
+        description = "Taskgate: auth for task platforms, compatible with Taskcluster's and Camunda's clients.")
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code taskgate serve}: runs the server until it is stopped. */
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server on its embedded store.")
+    static final class Serve implements Callable<Integer> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
+
+        @Option(names = "--port", defaultValue = "8080", description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+        int port;
+
+        @Option(names = "--data-dir", defaultValue = "data", description = "Directory for the store and the master key (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+        String host;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config;
+            try {
+                config = Config.of(host, port, dataDir, System.getenv());
+            } catch (IllegalArgumentException e) {
+                System.err.println("taskgate: " + e.getMessage());
+                return 2;
+            }
+            Taskgate taskgate = Taskgate.start(config, Clock.systemUTC(), System.out);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                taskgate.close();
+                stopped.countDown();
+            }));
+            LOG.info("Taskgate {} ready on {}:{}; clients use rootUrl {}", Taskgate.VERSION, host, taskgate.port(), config.publicUrl());
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** The version picocli prints. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"taskgate " + Taskgate.VERSION};
+        }
+    }
+}

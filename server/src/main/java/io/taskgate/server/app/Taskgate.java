@@ -1,0 +1,106 @@
+package io.taskgate.server.app;
+
+import io.taskgate.hawk.HawkAuthenticator;
+import io.taskgate.hawk.InMemoryReplayGuard;
+import io.taskgate.server.auth.AuthRoutes;
+import io.taskgate.server.authn.RequestAuthenticator;
+import io.taskgate.server.http.ApiServer;
+import io.taskgate.server.http.HealthRoutes;
+import io.taskgate.server.http.Route;
+import io.taskgate.server.http.Router;
+import io.taskgate.server.identity.IdentityCache;
+import io.taskgate.server.identity.JdbcClientStore;
+import io.taskgate.server.identity.JdbcRoleStore;
+import io.taskgate.server.identity.SecretBox;
+import io.taskgate.server.identity.StaticClients;
+import io.taskgate.server.store.Database;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The whole server, wired by hand in one place: store, identities, authentication, routes, HTTP. */
+public final class Taskgate implements AutoCloseable {
+
+    /** This build's version. */
+    public static final String VERSION = Optional.ofNullable(Taskgate.class.getPackage().getImplementationVersion()).orElse("dev");
+    /** How many Hawk (id, ts, nonce) triples the replay guard remembers at most. */
+    static final int REPLAY_MEMORY = 200_000;
+
+    private final Database db;
+    private final ExecutorService background;
+    private final IdentityCache identities;
+    private final ApiServer server;
+    private final Router router;
+
+    private Taskgate(Database db, ExecutorService background, IdentityCache identities, Router router, ApiServer server) {
+        this.db = db;
+        this.background = background;
+        this.identities = identities;
+        this.router = router;
+        this.server = server;
+    }
+
+    /**
+     * Starts the server. A root accessToken generated on first start is printed to {@code console}
+     * once; it is never logged or shown again.
+     */
+    public static Taskgate start(Config config, Clock clock, PrintStream console) throws IOException {
+        SecureRandom random = new SecureRandom();
+        Files.createDirectories(config.dataDir());
+        if (Files.getPosixFilePermissions(config.dataDir()).stream().anyMatch(p -> p.name().startsWith("OTHERS"))) {
+            Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
+        }
+        SecretBox box = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
+        Database db = Database.sqlite(config.dataDir().resolve("taskgate.db"));
+        ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            JdbcClientStore clients = new JdbcClientStore(db, box);
+            JdbcRoleStore roles = new JdbcRoleStore(db);
+            StaticClients.sync(clients, config.staticClients(), clock, random).ifPresent(token -> console.println(
+                    "Generated the root client " + StaticClients.ROOT + ". Its accessToken, shown only this once:\n  " + token));
+            IdentityCache identities = new IdentityCache(clients, roles, clock, background);
+            HawkAuthenticator hawk = new HawkAuthenticator(identities, identities::expand, clock,
+                    new InMemoryReplayGuard(clock, HawkAuthenticator.SKEW, REPLAY_MEMORY));
+            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, identities::expand, clock);
+            List<Route> table = new ArrayList<>();
+            table.addAll(new AuthRoutes(identities, authenticator, clock).routes());
+            table.addAll(HealthRoutes.routes(VERSION));
+            Router router = new Router(table);
+            ApiServer server = new ApiServer(router, authenticator, clock, config.host(), config.port()).start();
+            return new Taskgate(db, background, identities, router, server);
+        } catch (RuntimeException e) {
+            background.shutdownNow();
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The route table, for tests and docs that walk every route. */
+    public List<Route> routes() {
+        return router.routes();
+    }
+
+    /** Rereads clients and roles, after a change made directly in the store. */
+    public void reloadIdentities() {
+        identities.reload();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        background.shutdown();
+        db.close();
+    }
+}

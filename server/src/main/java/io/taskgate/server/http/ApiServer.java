@@ -1,0 +1,200 @@
+package io.taskgate.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+import io.taskgate.scopes.ScopeExpression;
+import io.taskgate.server.authn.Principal;
+import io.taskgate.server.authn.RequestAuthenticator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP front: one handler for every request, in one direction. Limits, then the route, then
+ * the body, then the credentials, then the route's scopes, then the handler; any failure on the way
+ * becomes the API's error body. Helidon gives each request a virtual thread, so the code blocks
+ * plainly.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    /** The largest request body accepted. */
+    public static final int MAX_BODY = 1024 * 1024;
+    /** The largest request head (request line and headers) accepted. */
+    public static final int MAX_HEADERS = 16 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Router router;
+    private final RequestAuthenticator authenticator;
+    private final Clock clock;
+    private final WebServer server;
+
+    public ApiServer(Router router, RequestAuthenticator authenticator, Clock clock, String host, int port) {
+        this.router = router;
+        this.authenticator = authenticator;
+        this.clock = clock;
+        this.server = WebServer.builder()
+                .host(host)
+                .port(port)
+                .maxPayloadSize(MAX_BODY + 1)
+                .addProtocol(Http1Config.builder().maxHeadersSize(MAX_HEADERS).maxPrologueLength(8192).build())
+                .routing(r -> r.any(this::handle))
+                .build();
+    }
+
+    public ApiServer start() {
+        server.start();
+        return this;
+    }
+
+    /** The port the server listens on (useful when it was asked for port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        String method = req.prologue().method().text();
+        String rawPath = req.prologue().uriPath().rawPath();
+        String rawQuery = req.prologue().query().rawValue();
+        String resource = rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
+        Optional<Router.Match> match = router.match(method, rawPath);
+        String name = match.map(m -> m.route().name()).orElse("unknown");
+        Map<String, String> params = match.map(Router.Match::params).orElse(Map.of());
+        JsonNode payload = null;
+        String clientId = "-";
+        int status;
+        try {
+            Router.Match m = match.orElseThrow(() -> ApiError.notFound("No such API method: " + method + " " + rawPath));
+            byte[] body = readBody(req);
+            Optional<JsonNode> json = parseJson(body);
+            payload = json.orElse(null);
+            Principal principal = authenticator.authenticate(method, resource,
+                    header -> req.headers().first(HeaderNames.create(header)), req.isSecure(), body);
+            clientId = principal.clientId().orElse("anonymous");
+            authorize(m.route(), m.params(), principal);
+            Reply reply = m.route().handler().handle(new Call(m.route(), m.params(), query(req), json, principal));
+            status = reply.status();
+            res.status(Status.create(status));
+            if (reply.body() != null) {
+                res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+                res.send(JSON.writeValueAsBytes(reply.body()));
+            } else {
+                res.send();
+            }
+        } catch (ApiError e) {
+            status = e.status();
+            sendError(res, e, name, params, match.filter(x -> !x.route().sensitivePayload()).isPresent() ? payload : null);
+        } catch (IllegalArgumentException e) {
+            ApiError error = ApiError.input(e.getMessage());
+            status = error.status();
+            sendError(res, error, name, params, payload);
+        } catch (RuntimeException | IOException e) {
+            LOG.error("{} {} failed", method, rawPath, e);
+            ApiError error = new ApiError(500, "InternalServerError", "Internal server error; the server's log has the details", null);
+            status = error.status();
+            sendError(res, error, name, params, null);
+        }
+        LOG.info("{} {} {} {} {}ms", method, rawPath, status, clientId, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Checks the principal against the route's scopes: 401 for anonymous callers, 403 for others. */
+    private static void authorize(Route route, Map<String, String> params, Principal principal) {
+        if (route.scopes().isEmpty()) {
+            return;
+        }
+        ScopeExpression required = route.scopes().get().render(params);
+        Optional<ScopeExpression> unsatisfied = required.unsatisfied(principal.scopes());
+        if (unsatisfied.isEmpty()) {
+            return;
+        }
+        if (principal.isAnonymous()) {
+            throw ApiError.authenticationFailed("This request needs credentials: " + route.name() + " requires "
+                    + required.toJson());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("required", required.toTree());
+        details.put("unsatisfied", unsatisfied.get().toTree());
+        throw new ApiError(403, "InsufficientScopes", "Client ID " + principal.clientId().get()
+                + " does not have sufficient scopes and is missing the following scopes:\n\n```\n"
+                + unsatisfied.get().toJson() + "\n```\n\nThis request requires the client to satisfy the following scope expression:\n\n```\n"
+                + required.toJson() + "\n```", details);
+    }
+
+    private static byte[] readBody(ServerRequest req) throws IOException {
+        if (req.headers().contentLength().orElse(0) > MAX_BODY) {
+            throw ApiError.tooLarge("The request body is larger than " + MAX_BODY + " bytes");
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] body = in.readNBytes(MAX_BODY + 1);
+            if (body.length > MAX_BODY) {
+                throw ApiError.tooLarge("The request body is larger than " + MAX_BODY + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private static Optional<JsonNode> parseJson(byte[] body) {
+        if (body.length == 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readTree(body));
+        } catch (IOException e) {
+            throw ApiError.input("The request body is not valid JSON");
+        }
+    }
+
+    private static Map<String, String> query(ServerRequest req) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : req.prologue().query().names()) {
+            out.put(name, req.prologue().query().get(name));
+        }
+        return out;
+    }
+
+    private void sendError(ServerResponse res, ApiError e, String method, Map<String, String> params, JsonNode payload) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("code", e.code());
+        body.put("message", e.getMessage());
+        ObjectNode info = body.putObject("requestInfo");
+        info.put("method", method);
+        info.set("params", JSON.valueToTree(params));
+        info.set("payload", payload == null ? JSON.createObjectNode() : payload);
+        info.put("time", clock.instant().toString());
+        if (!e.details().isEmpty()) {
+            body.set("details", JSON.valueToTree(e.details()));
+        }
+        res.status(Status.create(e.status()));
+        if (e.status() == 401) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "hawk");
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        try {
+            res.send(JSON.writeValueAsBytes(body));
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

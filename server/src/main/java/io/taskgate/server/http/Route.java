@@ -1,0 +1,48 @@
+package io.taskgate.server.http;
+
+import io.taskgate.scopes.ScopeTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One API route, declared as data: method, path pattern ({@code <name>} captures one path segment),
+ * the API method name, the scopes it requires (a template over the path parameters; empty when
+ * the route is public), and the handler. The route table drives dispatch, the 401/403 tests and
+ * the docs alike.
+ */
+public record Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload,
+        Handler handler) {
+
+    /** Handles a request that has been matched, authenticated and authorized. */
+    @FunctionalInterface
+    public interface Handler {
+        Reply handle(Call call);
+    }
+
+    /** A route that requires {@code scopes} (a template JSON, e.g. {@code "auth:get-client:<clientId>"}). */
+    public static Route protectedRoute(String method, String path, String name, String scopesTemplate, Handler handler) {
+        return new Route(method, path, name, Optional.of(ScopeTemplate.parse(scopesTemplate)), false, handler);
+    }
+
+    /** A route anyone may call. */
+    public static Route publicRoute(String method, String path, String name, Handler handler) {
+        return new Route(method, path, name, Optional.empty(), false, handler);
+    }
+
+    /** The same route, with its request body kept out of error replies (it may hold credentials). */
+    public Route withSensitivePayload() {
+        return new Route(method, path, name, scopes, true, handler);
+    }
+
+    /** The path split into segments; a segment {@code <name>} is a parameter. */
+    List<String> segments() {
+        List<String> out = new ArrayList<>();
+        for (String s : path.split("/", -1)) {
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}
