@@ -32,7 +32,18 @@ async function captureRequest({ credentials, authorizedScopes, call, args }) {
   }
 }
 
+// Calls an Auth API method of a real server; an API error comes back as data, not as a failure.
+async function callAuth({ rootUrl, credentials, authorizedScopes, call, args }) {
+  const auth = new Auth({ rootUrl, credentials, authorizedScopes, retries: 0 });
+  try {
+    return { ok: true, value: await auth[call](...(args || [])) };
+  } catch (err) {
+    return { ok: false, statusCode: err.statusCode, code: err.code, message: err.message };
+  }
+}
+
 const ops = {
+  callAuth,
   tempCreds: ({ issuer, name, scopes, start, expiry }) => taskcluster.createTemporaryCredentials({
     credentials: issuer, clientId: name, scopes, start: new Date(start), expiry: new Date(expiry),
   }),

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger(); // one log: java.util.logging (Helidon) goes through SLF4J
+        SLF4JBridgeHandler.install();
         System.exit(new CommandLine(new Main()).execute(args));
     }
 

@@ -1,0 +1,140 @@
+package io.taskgate.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskgate.server.app.Config;
+import io.taskgate.server.app.Taskgate;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real {@code taskcluster-client}, unchanged, against a running Taskgate on loopback. */
+class RealClientServerInteropTest {
+
+    private static final String CI = "static/ci";
+    private static final String CI_TOKEN = "Y2ktdG9rZW4tZm9yLWludGVyb3AtdGVzdHMtMTIzNDU2";
+    private static final String WEAK = "static/weak";
+    private static final String WEAK_TOKEN = "d2Vhay10b2tlbi1mb3ItaW50ZXJvcC10ZXN0cy0xMjM0";
+
+    @TempDir
+    static Path dir;
+
+    private static Taskgate server;
+    private static NodeOracle node;
+    private static String rootUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String statics = "[{\"clientId\":\"" + CI + "\",\"accessToken\":\"" + CI_TOKEN + "\",\"scopes\":[\"auth:current-scopes\","
+                + "\"auth:expand-scopes\",\"queue:*\",\"auth:create-client:static/ci/*\"]},"
+                + "{\"clientId\":\"" + WEAK + "\",\"accessToken\":\"" + WEAK_TOKEN + "\",\"scopes\":[]}]";
+        server = Taskgate.start(Config.of("127.0.0.1", 0, dir, Map.of("TASKGATE_STATIC_CLIENTS", statics)), Clock.systemUTC(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        rootUrl = "http://127.0.0.1:" + server.port();
+        node = new NodeOracle();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        node.close();
+        server.close();
+    }
+
+    private static Map<String, Object> creds(String clientId, String accessToken, String certificate) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("clientId", clientId);
+        c.put("accessToken", accessToken);
+        if (certificate != null) {
+            c.put("certificate", certificate);
+        }
+        return c;
+    }
+
+    private static JsonNode call(Map<String, Object> credentials, String method, Object... args) throws Exception {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("rootUrl", rootUrl);
+        request.put("credentials", credentials);
+        request.put("call", method);
+        request.put("args", List.of(args));
+        return node.call("callAuth", request);
+    }
+
+    @Test
+    void currentScopes_andExpandScopes() throws Exception {
+        JsonNode current = call(creds(CI, CI_TOKEN, null), "currentScopes");
+        assertThat(current.get("ok").asBoolean()).as("%s", current).isTrue();
+        assertThat(current.get("value").get("scopes").toString()).contains("auth:current-scopes", "queue:*", "assume:anonymous");
+        JsonNode expanded = call(creds(CI, CI_TOKEN, null), "expandScopes", Map.of("scopes", List.of("queue:a", "queue:*")));
+        assertThat(expanded.get("value").get("scopes").toString()).isEqualTo("[\"queue:*\"]");
+    }
+
+    @Test
+    void temporaryCredentials_andAuthorizedScopes() throws Exception {
+        JsonNode temp = node.call("tempCreds", Map.of("issuer", creds(CI, CI_TOKEN, null), "name", "static/ci/temp",
+                "scopes", List.of("auth:current-scopes", "queue:create-task:highest:x"),
+                "start", Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli(),
+                "expiry", Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
+        JsonNode current = call(creds(temp.get("clientId").asText(), temp.get("accessToken").asText(),
+                temp.get("certificate").asText()), "currentScopes");
+        assertThat(current.get("ok").asBoolean()).as("%s", current).isTrue();
+        assertThat(current.get("value").get("scopes").toString())
+                .isEqualTo("[\"assume:anonymous\",\"auth:current-scopes\",\"queue:create-task:highest:x\"]");
+
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("rootUrl", rootUrl);
+        request.put("credentials", creds(CI, CI_TOKEN, null));
+        request.put("authorizedScopes", List.of("auth:current-scopes"));
+        request.put("call", "currentScopes");
+        JsonNode narrowed = node.call("callAuth", request);
+        assertThat(narrowed.get("value").get("scopes").toString()).isEqualTo("[\"assume:anonymous\",\"auth:current-scopes\"]");
+    }
+
+    @Test
+    void errors_reachTheClientWithTheirCodes() throws Exception {
+        JsonNode weak = call(creds(WEAK, WEAK_TOKEN, null), "currentScopes");
+        assertThat(weak.get("ok").asBoolean()).isFalse();
+        assertThat(weak.get("statusCode").asInt()).isEqualTo(403);
+        assertThat(weak.get("code").asText()).isEqualTo("InsufficientScopes");
+        JsonNode bad = call(creds(CI, WEAK_TOKEN, null), "currentScopes");
+        assertThat(bad.get("statusCode").asInt()).isEqualTo(401);
+        assertThat(bad.get("code").asText()).isEqualTo("AuthenticationFailed");
+    }
+
+    @Test
+    void signedUrl_fromBuildSignedUrl_isAccepted() throws Exception {
+        String url = node.call("signedUrl", Map.of("rootUrl", rootUrl, "credentials", creds(CI, CI_TOKEN, null),
+                "expiration", 900)).get("url").asText();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(r.body()).get("scopes").toString()).contains("queue:*");
+    }
+
+    @Test
+    void authenticateHawk_forAThirdPartyRequest() throws Exception {
+        String header = node.call("hawkHeader", Map.of("uri", "https://third.example.com/api/x", "method", "GET", "id", CI,
+                "key", CI_TOKEN)).get("header").asText();
+        JsonNode result = call(Map.of(), "authenticateHawk", Map.of("method", "get", "resource", "/api/x",
+                "host", "third.example.com", "port", 443, "authorization", header));
+        assertThat(result.get("ok").asBoolean()).as("%s", result).isTrue();
+        assertThat(result.get("value").get("status").asText()).isEqualTo("auth-success");
+        assertThat(result.get("value").get("clientId").asText()).isEqualTo(CI);
+    }
+}
