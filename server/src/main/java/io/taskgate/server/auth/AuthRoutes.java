@@ -2,10 +2,10 @@ package io.taskgate.server.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskgate.hawk.HawkRequest;
-import io.taskgate.scopes.Scopes;
 import io.taskgate.server.authn.Principal;
 import io.taskgate.server.authn.RequestAuthenticator;
 import io.taskgate.server.http.ApiError;
+import io.taskgate.server.http.Body;
 import io.taskgate.server.http.Call;
 import io.taskgate.server.http.Reply;
 import io.taskgate.server.http.Route;
@@ -13,8 +13,6 @@ import io.taskgate.server.identity.IdentityCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,25 +59,25 @@ public final class AuthRoutes {
 
     private Reply expandScopes(Call call) {
         JsonNode body = call.requireBody();
-        onlyFields(body, Set.of("scopes"));
-        return Reply.ok(Map.of("scopes", identities.expand(scopes(body.get("scopes"), "scopes"))));
+        Body.onlyFields(body, Set.of("scopes"));
+        return Reply.ok(Map.of("scopes", identities.expand(Body.scopes(body, "scopes", false))));
     }
 
     private Reply authenticateHawk(Call call) {
         JsonNode body = call.requireBody();
-        onlyFields(body, FORWARDED_FIELDS);
-        String method = text(body, "method", true).get();
+        Body.onlyFields(body, FORWARDED_FIELDS);
+        String method = Body.requiredText(body, "method");
         if (!method.matches("[a-z]+")) {
             throw ApiError.input("method: must be a lowercase HTTP verb, such as get");
         }
-        String resource = text(body, "resource", true).get();
-        String host = text(body, "host", true).get();
+        String resource = Body.requiredText(body, "resource");
+        String host = Body.requiredText(body, "host");
         JsonNode port = body.get("port");
         if (port == null || !port.canConvertToInt() || !port.isIntegralNumber() || port.asInt() < 0 || port.asInt() > 65535) {
             throw ApiError.input("port: must be an integer from 0 to 65535");
         }
-        Optional<String> authorization = text(body, "authorization", false);
-        text(body, "sourceIp", false);
+        Optional<String> authorization = Body.text(body, "authorization");
+        Body.text(body, "sourceIp");
         Map<String, Object> reply = new LinkedHashMap<>();
         try {
             Principal who = authenticator.authenticateForwarded(
@@ -101,50 +99,5 @@ public final class AuthRoutes {
             reply.put("message", e.getMessage());
         }
         return Reply.ok(reply);
-    }
-
-    private static void onlyFields(JsonNode body, Set<String> allowed) {
-        if (!body.isObject()) {
-            throw ApiError.input("the request body must be a JSON object");
-        }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ApiError.input(name + ": is not an allowed property here");
-            }
-        }
-    }
-
-    private static Optional<String> text(JsonNode body, String field, boolean required) {
-        JsonNode value = body.get(field);
-        if (value == null) {
-            if (required) {
-                throw ApiError.input(field + ": is required");
-            }
-            return Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw ApiError.input(field + ": must be a string");
-        }
-        return Optional.of(value.asText());
-    }
-
-    /** Reads an array of scopes, naming the field and the index at fault. */
-    static List<String> scopes(JsonNode array, String field) {
-        if (array == null || !array.isArray()) {
-            throw ApiError.input(field + ": must be an array of scopes");
-        }
-        if (array.size() > 10_000) {
-            throw ApiError.input(field + ": holds more than 10000 scopes");
-        }
-        List<String> out = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode s = array.get(i);
-            if (!s.isTextual() || !Scopes.isValid(s.asText())) {
-                throw ApiError.input(field + "[" + i + "]: must be a scope, a string of printable ASCII");
-            }
-            out.add(s.asText());
-        }
-        return out;
     }
 }

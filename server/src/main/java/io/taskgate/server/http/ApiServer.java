@@ -9,7 +9,6 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
-import io.taskgate.scopes.ScopeExpression;
 import io.taskgate.server.authn.Principal;
 import io.taskgate.server.authn.RequestAuthenticator;
 import java.io.IOException;
@@ -116,27 +115,11 @@ public final class ApiServer implements AutoCloseable {
         LOG.info("{} {} {} {} {}ms", method, rawPath, status, clientId, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Checks the principal against the route's scopes: 401 for anonymous callers, 403 for others. */
+    /** Checks the principal against the route's scopes, rendered with the path parameters. */
     private static void authorize(Route route, Map<String, String> params, Principal principal) {
-        if (route.scopes().isEmpty()) {
-            return;
+        if (route.scopes().isPresent()) {
+            Authorization.require(principal, route.scopes().get().render(params), route.name());
         }
-        ScopeExpression required = route.scopes().get().render(params);
-        Optional<ScopeExpression> unsatisfied = required.unsatisfied(principal.scopes());
-        if (unsatisfied.isEmpty()) {
-            return;
-        }
-        if (principal.isAnonymous()) {
-            throw ApiError.authenticationFailed("This request needs credentials: " + route.name() + " requires "
-                    + required.toJson());
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("required", required.toTree());
-        details.put("unsatisfied", unsatisfied.get().toTree());
-        throw new ApiError(403, "InsufficientScopes", "Client ID " + principal.clientId().get()
-                + " does not have sufficient scopes and is missing the following scopes:\n\n```\n"
-                + unsatisfied.get().toJson() + "\n```\n\nThis request requires the client to satisfy the following scope expression:\n\n```\n"
-                + required.toJson() + "\n```", details);
     }
 
     private static byte[] readBody(ServerRequest req) throws IOException {
