@@ -2,13 +2,18 @@ package io.taskgate.server.app;
 
 import io.taskgate.hawk.HawkAuthenticator;
 import io.taskgate.hawk.InMemoryReplayGuard;
+import io.taskgate.server.auth.AuditRoutes;
 import io.taskgate.server.auth.AuthRoutes;
+import io.taskgate.server.auth.ClientRoutes;
+import io.taskgate.server.auth.RoleRoutes;
 import io.taskgate.server.authn.RequestAuthenticator;
 import io.taskgate.server.http.ApiServer;
 import io.taskgate.server.http.HealthRoutes;
 import io.taskgate.server.http.Route;
 import io.taskgate.server.http.Router;
+import io.taskgate.server.identity.ExpiredClients;
 import io.taskgate.server.identity.IdentityCache;
+import io.taskgate.server.identity.JdbcAuditStore;
 import io.taskgate.server.identity.JdbcClientStore;
 import io.taskgate.server.identity.JdbcRoleStore;
 import io.taskgate.server.identity.SecretBox;
@@ -25,6 +30,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /** The whole server, wired by hand in one place: store, identities, authentication, routes, HTTP. */
 public final class Taskgate implements AutoCloseable {
@@ -34,15 +42,21 @@ public final class Taskgate implements AutoCloseable {
     /** How many Hawk (id, ts, nonce) triples the replay guard remembers at most. */
     static final int REPLAY_MEMORY = 200_000;
 
+    /** How often expired clients with deleteOnExpiration are deleted. */
+    static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);
+
     private final Database db;
     private final ExecutorService background;
+    private final ScheduledExecutorService jobs;
     private final IdentityCache identities;
     private final ApiServer server;
     private final Router router;
 
-    private Taskgate(Database db, ExecutorService background, IdentityCache identities, Router router, ApiServer server) {
+    private Taskgate(Database db, ExecutorService background, ScheduledExecutorService jobs, IdentityCache identities,
+            Router router, ApiServer server) {
         this.db = db;
         this.background = background;
+        this.jobs = jobs;
         this.identities = identities;
         this.router = router;
         this.server = server;
@@ -64,6 +78,7 @@ public final class Taskgate implements AutoCloseable {
         try {
             JdbcClientStore clients = new JdbcClientStore(db, box);
             JdbcRoleStore roles = new JdbcRoleStore(db);
+            JdbcAuditStore audit = new JdbcAuditStore(db);
             StaticClients.sync(clients, config.staticClients(), clock, random).ifPresent(token -> console.println(
                     "Generated the root client " + StaticClients.ROOT + ". Its accessToken, shown only this once:\n  " + token));
             IdentityCache identities = new IdentityCache(clients, roles, clock, background);
@@ -72,10 +87,15 @@ public final class Taskgate implements AutoCloseable {
             RequestAuthenticator authenticator = new RequestAuthenticator(hawk, identities::expand, clock);
             List<Route> table = new ArrayList<>();
             table.addAll(new AuthRoutes(identities, authenticator, clock).routes());
+            table.addAll(new ClientRoutes(clients, identities, clock, random).routes());
+            table.addAll(new RoleRoutes(roles, identities, clock).routes());
+            table.addAll(new AuditRoutes(audit).routes());
             table.addAll(HealthRoutes.routes(VERSION));
             Router router = new Router(table);
             ApiServer server = new ApiServer(router, authenticator, clock, config.host(), config.port()).start();
-            return new Taskgate(db, background, identities, router, server);
+            ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobs").factory());
+            jobs.scheduleWithFixedDelay(new ExpiredClients(clients, identities, clock), 0, EXPIRY_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+            return new Taskgate(db, background, jobs, identities, router, server);
         } catch (RuntimeException e) {
             background.shutdownNow();
             db.close();
@@ -100,6 +120,7 @@ public final class Taskgate implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        jobs.shutdownNow();
         background.shutdown();
         db.close();
     }

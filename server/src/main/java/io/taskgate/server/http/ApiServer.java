@@ -9,12 +9,15 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.http1.Http1Config;
+import io.taskgate.scopes.ScopeTemplate;
 import io.taskgate.server.authn.Principal;
 import io.taskgate.server.authn.RequestAuthenticator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -89,8 +92,12 @@ public final class ApiServer implements AutoCloseable {
             Principal principal = authenticator.authenticate(method, resource,
                     header -> req.headers().first(HeaderNames.create(header)), req.isSecure(), body);
             clientId = principal.clientId().orElse("anonymous");
-            authorize(m.route(), m.params(), principal);
-            Reply reply = m.route().handler().handle(new Call(m.route(), m.params(), query(req), json, principal));
+            boolean checkedHere = authorize(m.route(), m.params(), principal);
+            Call call = new Call(m.route(), m.params(), query(req), json, principal, checkedHere);
+            Reply reply = m.route().handler().handle(call);
+            if (!call.authorized()) {
+                throw new IllegalStateException(m.route().name() + " answered without authorizing its request");
+            }
             status = reply.status();
             res.status(Status.create(status));
             if (reply.body() != null) {
@@ -105,7 +112,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             ApiError error = ApiError.input(e.getMessage());
             status = error.status();
-            sendError(res, error, name, params, payload);
+            sendError(res, error, name, params, match.filter(x -> !x.route().sensitivePayload()).isPresent() ? payload : null);
         } catch (RuntimeException | IOException e) {
             LOG.error("{} {} failed", method, rawPath, e);
             ApiError error = new ApiError(500, "InternalServerError", "Internal server error; the server's log has the details", null);
@@ -115,11 +122,30 @@ public final class ApiServer implements AutoCloseable {
         LOG.info("{} {} {} {} {}ms", method, rawPath, status, clientId, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Checks the principal against the route's scopes, rendered with the path parameters. */
-    private static void authorize(Route route, Map<String, String> params, Principal principal) {
-        if (route.scopes().isPresent()) {
-            Authorization.require(principal, route.scopes().get().render(params), route.name());
+    /**
+     * Checks the principal against the route's scopes before the body is read, so that every
+     * protected route answers 401 or 403 first. True when that was the whole check; when the scopes
+     * also depend on lists in the body, the part they cannot weaken is checked here and the handler
+     * checks the rest once it has read them.
+     */
+    private static boolean authorize(Route route, Map<String, String> params, Principal principal) {
+        if (route.scopes().isEmpty()) {
+            return true;
         }
+        ScopeTemplate template = route.scopes().get();
+        Map<String, Object> known = new HashMap<>(params);
+        boolean complete = true;
+        for (Map.Entry<String, ScopeTemplate.ParamType> p : template.params().entrySet()) {
+            if (!params.containsKey(p.getKey())) {
+                complete = false;
+                if (p.getValue() != ScopeTemplate.ParamType.LIST) {
+                    return false; // nothing weaker to check before the handler reads the body
+                }
+                known.put(p.getKey(), List.of()); // an empty list only drops requirements: a necessary condition
+            }
+        }
+        Authorization.require(principal, template.render(known), route.name());
+        return complete;
     }
 
     private static byte[] readBody(ServerRequest req) throws IOException {

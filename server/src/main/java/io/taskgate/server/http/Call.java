@@ -2,20 +2,68 @@ package io.taskgate.server.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.taskgate.server.authn.Principal;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A matched, authenticated and authorized request, as a handler sees it. */
-public record Call(Route route, Map<String, String> params, Map<String, String> query, Optional<JsonNode> body,
-        Principal principal) {
+/**
+ * A matched and authenticated request, as a handler sees it. Routes whose scope template needs more
+ * than the path (such as one scope per scope in the body) are authorized by the handler calling
+ * {@link #authorize} once it has read those parameters; {@link ApiServer} checks that it did.
+ */
+public final class Call {
 
-    /** Requires scopes that depend on more than the path, such as one scope per scope in the body. */
-    public void require(io.taskgate.scopes.ScopeExpression required) {
-        Authorization.require(principal, required, route.name());
+    private final Route route;
+    private final Map<String, String> params;
+    private final Map<String, String> query;
+    private final Optional<JsonNode> body;
+    private final Principal principal;
+    private boolean authorized;
+
+    Call(Route route, Map<String, String> params, Map<String, String> query, Optional<JsonNode> body, Principal principal,
+            boolean authorized) {
+        this.route = route;
+        this.params = params;
+        this.query = query;
+        this.body = body;
+        this.principal = principal;
+        this.authorized = authorized;
+    }
+
+    public Route route() {
+        return route;
+    }
+
+    public Map<String, String> params() {
+        return params;
+    }
+
+    public String param(String name) {
+        return params.get(name);
+    }
+
+    public Map<String, String> query() {
+        return query;
+    }
+
+    public Principal principal() {
+        return principal;
     }
 
     /** The JSON body, which the route requires. */
     public JsonNode requireBody() {
         return body.orElseThrow(() -> ApiError.input("this request needs a JSON body"));
+    }
+
+    /** Renders the route's scope template with the path parameters and {@code extra}, and requires it. */
+    public void authorize(Map<String, ?> extra) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.putAll(extra);
+        route.scopes().ifPresent(t -> Authorization.require(principal, t.render(all), route.name()));
+        authorized = true;
+    }
+
+    boolean authorized() {
+        return authorized;
     }
 }

@@ -18,12 +18,6 @@ public record Client(String clientId, String description, String accessToken, Li
         scopes = List.copyOf(scopes);
     }
 
-    /** The same client with another accessToken, rotated at {@code when}. */
-    public Client withAccessToken(String token, Instant when) {
-        return new Client(clientId, description, token, scopes, expires, created, when, lastDateUsed, when,
-                deleteOnExpiration, disabled);
-    }
-
     @Override
     public String toString() {
         return "Client[" + clientId + ", scopes=" + scopes + ", expires=" + expires + ", disabled=" + disabled

@@ -11,22 +11,16 @@ import io.taskgate.server.identity.Audit;
 import io.taskgate.server.identity.JdbcRoleStore;
 import io.taskgate.server.identity.StoredRole;
 import io.taskgate.server.store.Database;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,35 +29,31 @@ import org.junit.jupiter.api.io.TempDir;
 /** The auth service over real HTTP on loopback, against a server started with its embedded store. */
 class AuthApiTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = TestServer.JSON;
     private static final String WEAK_TOKEN = "weak-client-token-aaaaaaaaaaaaaaaaaaaaaaaaa";
     private static final String READER_TOKEN = "reader-client-token-bbbbbbbbbbbbbbbbbbbbbbbb";
+    private static final HawkSigner SIGNER = new HawkSigner(Clock.systemUTC(), new SecureRandom());
 
     @TempDir
     static Path dir;
 
-    private static Taskgate server;
+    private static TestServer server;
     private static String rootToken;
     private static String console;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final HawkSigner SIGNER = new HawkSigner(Clock.systemUTC(), new SecureRandom());
 
     @BeforeAll
     static void start() throws Exception {
-        String statics = "[{\"clientId\":\"static/weak\",\"accessToken\":\"" + WEAK_TOKEN + "\",\"scopes\":[]},"
-                + "{\"clientId\":\"static/reader\",\"accessToken\":\"" + READER_TOKEN + "\",\"scopes\":[\"auth:current-scopes\",\"assume:team\"]}]";
-        Config config = Config.of("127.0.0.1", 0, dir, Map.of("TASKGATE_STATIC_CLIENTS", statics));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        server = Taskgate.start(config, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8));
-        console = out.toString(StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("shown only this once:\\n  (\\S+)").matcher(console);
-        assertThat(m.find()).as(console).isTrue();
-        rootToken = m.group(1);
+        server = new TestServer(dir, "[{\"clientId\":\"static/weak\",\"accessToken\":\"" + WEAK_TOKEN + "\",\"scopes\":[]},"
+                + "{\"clientId\":\"static/reader\",\"accessToken\":\"" + READER_TOKEN
+                + "\",\"scopes\":[\"auth:current-scopes\",\"assume:team\"]}]");
+        console = server.console;
+        rootToken = server.rootToken;
+        assertThat(rootToken).as(console).isNotNull();
         try (Database db = Database.sqlite(dir.resolve("taskgate.db"))) {
             new JdbcRoleStore(db).create(new StoredRole("team", List.of("queue:create-task:highest:team/*"), "", Instant.now(),
                     Instant.now()), Audit.ofRole("team", "test", "created", Instant.now()));
         }
-        server.reloadIdentities();
+        server.taskgate.reloadIdentities();
     }
 
     @AfterAll
@@ -72,28 +62,15 @@ class AuthApiTest {
     }
 
     private static URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.port() + path);
+        return server.url(path);
     }
 
-    record Answer(int status, JsonNode body, HttpResponse<String> raw) {}
-
-    private static Answer send(String method, String path, String body, HawkSigner.Credentials creds) throws Exception {
-        URI uri = url(path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (creds != null) {
-            b.header("Authorization", SIGNER.header(creds, method, uri, body == null ? Optional.empty()
-                    : Optional.of(new HawkAuthenticator.Payload("application/json", body.getBytes(StandardCharsets.UTF_8)))));
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+    private static TestServer.Answer send(String method, String path, String body, HawkSigner.Credentials creds) throws Exception {
+        return server.send(method, path, body, creds);
     }
 
     private static HawkSigner.Credentials root() {
-        return HawkSigner.Credentials.permanent("static/taskgate/root", rootToken);
+        return server.root();
     }
 
     private static HawkSigner.Credentials weak() {
@@ -102,7 +79,7 @@ class AuthApiTest {
 
     @Test
     void ping_andHealth_answerWithoutCredentials() throws Exception {
-        Answer ping = send("GET", "/api/auth/v1/ping", null, null);
+        TestServer.Answer ping = send("GET", "/api/auth/v1/ping", null, null);
         assertThat(ping.status()).isEqualTo(200);
         assertThat(ping.body().get("alive").asBoolean()).isTrue();
         assertThat(send("GET", "/__heartbeat__", null, null).status()).isEqualTo(200);
@@ -113,31 +90,31 @@ class AuthApiTest {
     @Test
     void rootToken_isPrintedOnce_andWorks() throws Exception {
         assertThat(console).containsOnlyOnce(rootToken);
-        Answer current = send("GET", "/api/auth/v1/scopes/current", null, root());
+        TestServer.Answer current = send("GET", "/api/auth/v1/scopes/current", null, root());
         assertThat(current.status()).isEqualTo(200);
         assertThat(current.body().get("scopes")).containsExactly(JSON.getNodeFactory().textNode("*"));
     }
 
     @Test
     void currentScopes_areExpandedThroughRoles_withAnonymous() throws Exception {
-        Answer current = send("GET", "/api/auth/v1/scopes/current", null, HawkSigner.Credentials.permanent("static/reader", READER_TOKEN));
+        TestServer.Answer current = send("GET", "/api/auth/v1/scopes/current", null, HawkSigner.Credentials.permanent("static/reader", READER_TOKEN));
         assertThat(current.body().get("scopes").toString())
                 .isEqualTo("[\"assume:anonymous\",\"assume:team\",\"auth:current-scopes\",\"queue:create-task:highest:team/*\"]");
     }
 
     @Test
     void noCredentials_is401_badCredentials_is401_tooFewScopes_is403() throws Exception {
-        Answer anonymous = send("GET", "/api/auth/v1/scopes/current", null, null);
+        TestServer.Answer anonymous = send("GET", "/api/auth/v1/scopes/current", null, null);
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).contains("hawk");
         assertThat(anonymous.body().get("code").asText()).isEqualTo("AuthenticationFailed");
         assertThat(anonymous.body().get("requestInfo").get("method").asText()).isEqualTo("currentScopes");
 
-        Answer badMac = send("GET", "/api/auth/v1/scopes/current", null, HawkSigner.Credentials.permanent("static/weak", rootToken));
+        TestServer.Answer badMac = send("GET", "/api/auth/v1/scopes/current", null, HawkSigner.Credentials.permanent("static/weak", rootToken));
         assertThat(badMac.status()).isEqualTo(401);
         assertThat(badMac.body().get("message").asText()).isEqualTo("Unauthorized: Bad mac");
 
-        Answer weak = send("GET", "/api/auth/v1/scopes/current", null, weak());
+        TestServer.Answer weak = send("GET", "/api/auth/v1/scopes/current", null, weak());
         assertThat(weak.status()).isEqualTo(403);
         assertThat(weak.body().get("code").asText()).isEqualTo("InsufficientScopes");
         assertThat(weak.body().get("details").get("required").asText()).isEqualTo("auth:current-scopes");
@@ -147,17 +124,17 @@ class AuthApiTest {
     @Test
     void everyProtectedRoute_answers401WithoutCredentials_and403WithTooFewScopes_inOneFormat() throws Exception {
         int checked = 0;
-        for (Route route : server.routes()) {
+        for (Route route : server.taskgate.routes()) {
             if (route.scopes().isEmpty()) {
                 continue;
             }
             String path = route.path().replaceAll("<[^>]+>", "x");
             String body = route.method().equals("GET") ? null : "{}";
-            Answer none = send(route.method(), path, body, null);
+            TestServer.Answer none = send(route.method(), path, body, null);
             assertThat(none.status()).as(route.name()).isEqualTo(401);
             assertThat(none.body().get("code").asText()).isEqualTo("AuthenticationFailed");
             assertThat(none.raw().headers().firstValue("WWW-Authenticate")).contains("hawk");
-            Answer few = send(route.method(), path, body, weak());
+            TestServer.Answer few = send(route.method(), path, body, weak());
             assertThat(few.status()).as(route.name()).isEqualTo(403);
             assertThat(few.body().get("code").asText()).isEqualTo("InsufficientScopes");
             assertThat(few.body().get("details").has("unsatisfied")).isTrue();
@@ -169,10 +146,10 @@ class AuthApiTest {
 
     @Test
     void expandScopes_expandsThroughRoles_andRejectsBadBodiesByField() throws Exception {
-        Answer ok = send("POST", "/api/auth/v1/scopes/expand", "{\"scopes\":[\"assume:team\"]}", root());
+        TestServer.Answer ok = send("POST", "/api/auth/v1/scopes/expand", "{\"scopes\":[\"assume:team\"]}", root());
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().get("scopes").toString()).isEqualTo("[\"assume:team\",\"queue:create-task:highest:team/*\"]");
-        Answer badScope = send("POST", "/api/auth/v1/scopes/expand", "{\"scopes\":[\"ok\",7]}", root());
+        TestServer.Answer badScope = send("POST", "/api/auth/v1/scopes/expand", "{\"scopes\":[\"ok\",7]}", root());
         assertThat(badScope.status()).isEqualTo(400);
         assertThat(badScope.body().get("code").asText()).isEqualTo("InputError");
         assertThat(badScope.body().get("message").asText()).isEqualTo("scopes[1]: must be a scope, a string of printable ASCII");
@@ -191,7 +168,7 @@ class AuthApiTest {
                 Optional.of(new HawkAuthenticator.Payload("application/json", "{}".getBytes(StandardCharsets.UTF_8))));
         String request = "{\"method\":\"post\",\"resource\":\"/api/thing?x=1\",\"host\":\"backend.example.com\",\"port\":443,"
                 + "\"authorization\":" + JSON.writeValueAsString(header) + ",\"sourceIp\":\"10.0.0.1\"}";
-        Answer ok = send("POST", "/api/auth/v1/authenticate-hawk", request, null);
+        TestServer.Answer ok = send("POST", "/api/auth/v1/authenticate-hawk", request, null);
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().get("status").asText()).isEqualTo("auth-success");
         assertThat(ok.body().get("clientId").asText()).isEqualTo("static/reader");
@@ -199,21 +176,21 @@ class AuthApiTest {
         assertThat(ok.body().has("hash")).isTrue();
         assertThat(ok.body().get("scopes").toString()).contains("queue:create-task:highest:team/*");
 
-        Answer replay = send("POST", "/api/auth/v1/authenticate-hawk", request, null);
+        TestServer.Answer replay = send("POST", "/api/auth/v1/authenticate-hawk", request, null);
         assertThat(replay.body().get("status").asText()).isEqualTo("auth-failed");
         assertThat(replay.body().get("message").asText()).isEqualTo("Unauthorized: Invalid nonce");
 
-        Answer none = send("POST", "/api/auth/v1/authenticate-hawk",
+        TestServer.Answer none = send("POST", "/api/auth/v1/authenticate-hawk",
                 "{\"method\":\"get\",\"resource\":\"/\",\"host\":\"h\",\"port\":80}", null);
         assertThat(none.body().get("status").asText()).isEqualTo("no-auth");
         assertThat(none.body().get("scheme").asText()).isEqualTo("none");
         assertThat(none.body().get("scopes").toString()).isEqualTo("[\"assume:anonymous\"]");
 
-        Answer bad = send("POST", "/api/auth/v1/authenticate-hawk",
+        TestServer.Answer bad = send("POST", "/api/auth/v1/authenticate-hawk",
                 "{\"method\":\"GET\",\"resource\":\"/\",\"host\":\"h\",\"port\":80}", null);
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().get("message").asText()).isEqualTo("method: must be a lowercase HTTP verb, such as get");
-        Answer port = send("POST", "/api/auth/v1/authenticate-hawk",
+        TestServer.Answer port = send("POST", "/api/auth/v1/authenticate-hawk",
                 "{\"method\":\"get\",\"resource\":\"/\",\"host\":\"h\",\"port\":70000,\"authorization\":\"Hawk secret\"}", null);
         assertThat(port.body().get("message").asText()).isEqualTo("port: must be an integer from 0 to 65535");
         assertThat(port.body().get("requestInfo").get("payload").toString()).as("credentials stay out of errors").isEqualTo("{}");
@@ -221,15 +198,15 @@ class AuthApiTest {
 
     @Test
     void unknownRoutes_tooLargeBodies_andForeignSchemes_getClearErrors() throws Exception {
-        Answer missing = send("GET", "/api/auth/v1/nope", null, null);
+        TestServer.Answer missing = send("GET", "/api/auth/v1/nope", null, null);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body().get("code").asText()).isEqualTo("ResourceNotFound");
 
         String big = "{\"scopes\":[\"" + "a".repeat(1024 * 1024) + "\"]}";
-        Answer tooBig = send("POST", "/api/auth/v1/scopes/expand", big, null);
+        TestServer.Answer tooBig = send("POST", "/api/auth/v1/scopes/expand", big, null);
         assertThat(tooBig.status()).isEqualTo(413);
 
-        HttpResponse<String> basic = HTTP.send(HttpRequest.newBuilder(url("/api/auth/v1/scopes/current"))
+        HttpResponse<String> basic = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(url("/api/auth/v1/scopes/current"))
                 .header("Authorization", "Basic dXNlcjpwYXNz").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(basic.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(basic.body()).get("code").asText()).isEqualTo("AuthenticationFailed");

@@ -103,7 +103,9 @@ class JdbcStoresTest {
     @Test
     void updatesDeletesAndUse_areRecorded_andMissingOnesReported() {
         clients.create(client("a", "t1"), Audit.ofClient("a", "root", "created", T0));
-        Client rotated = client("a", "t1").withAccessToken("t2", T0.plusSeconds(5));
+        Client old = client("a", "t1");
+        Client rotated = new Client("a", old.description(), "t2", old.scopes(), old.expires(), old.created(), old.lastModified(),
+                old.lastDateUsed(), T0.plusSeconds(5), false, false);
         assertThat(clients.update(rotated, Audit.ofClient("a", "admin", "resetAccessToken", T0.plusSeconds(5)))).isTrue();
         assertThat(clients.get("a").get().accessToken()).isEqualTo("t2");
         assertThat(clients.get("a").get().lastRotated()).isEqualTo(T0.plusSeconds(5));

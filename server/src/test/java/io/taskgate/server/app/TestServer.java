@@ -1,0 +1,85 @@
+package io.taskgate.server.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.taskgate.hawk.HawkAuthenticator;
+import io.taskgate.hawk.HawkSigner;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Taskgate started in-process on a free loopback port with its embedded store, and a Hawk-signing HTTP client for it. */
+final class TestServer implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Taskgate taskgate;
+    final String console;
+    final String rootToken;
+    private final HawkSigner signer = new HawkSigner(Clock.systemUTC(), new SecureRandom());
+
+    TestServer(Path dir, String staticClients) throws Exception {
+        Config config = Config.of("127.0.0.1", 0, dir, staticClients == null ? Map.of() : Map.of("TASKGATE_STATIC_CLIENTS", staticClients));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        taskgate = Taskgate.start(config, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        console = out.toString(StandardCharsets.UTF_8);
+        Matcher m = Pattern.compile("shown only this once:\\n  (\\S+)").matcher(console);
+        rootToken = m.find() ? m.group(1) : null;
+    }
+
+    /** An answer: status, JSON body (or null), and the raw response. */
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+
+        String code() {
+            return body.get("code").asText();
+        }
+
+        String message() {
+            return body.get("message").asText();
+        }
+    }
+
+    URI url(String path) {
+        return URI.create("http://127.0.0.1:" + taskgate.port() + path);
+    }
+
+    HawkSigner.Credentials root() {
+        return HawkSigner.Credentials.permanent("static/taskgate/root", rootToken);
+    }
+
+    Answer send(String method, String path, String body, HawkSigner.Credentials creds) throws Exception {
+        URI uri = url(path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (creds != null) {
+            b.header("Authorization", signer.header(creds, method, uri, body == null ? Optional.empty()
+                    : Optional.of(new HawkAuthenticator.Payload("application/json", body.getBytes(StandardCharsets.UTF_8)))));
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+    }
+
+    Answer send(String method, String path, Object body, HawkSigner.Credentials creds) throws Exception {
+        return send(method, path, JSON.writeValueAsString(body), creds);
+    }
+
+    @Override
+    public void close() {
+        taskgate.close();
+    }
+}
