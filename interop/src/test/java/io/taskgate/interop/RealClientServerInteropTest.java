@@ -39,14 +39,20 @@ class RealClientServerInteropTest {
     private static Taskgate server;
     private static NodeOracle node;
     private static String rootUrl;
+    private static String rootToken;
 
     @BeforeAll
     static void start() throws Exception {
         String statics = "[{\"clientId\":\"" + CI + "\",\"accessToken\":\"" + CI_TOKEN + "\",\"scopes\":[\"auth:current-scopes\","
                 + "\"auth:expand-scopes\",\"queue:*\",\"auth:create-client:static/ci/*\"]},"
                 + "{\"clientId\":\"" + WEAK + "\",\"accessToken\":\"" + WEAK_TOKEN + "\",\"scopes\":[]}]";
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
         server = Taskgate.start(Config.of("127.0.0.1", 0, dir, Map.of("TASKGATE_STATIC_CLIENTS", statics)), Clock.systemUTC(),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+                new PrintStream(console, true, StandardCharsets.UTF_8));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("shown only this once:\\n  (\\S+)")
+                .matcher(console.toString(StandardCharsets.UTF_8));
+        assertThat(m.find()).isTrue();
+        rootToken = m.group(1);
         rootUrl = "http://127.0.0.1:" + server.port();
         node = new NodeOracle();
     }
@@ -125,6 +131,36 @@ class RealClientServerInteropTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(r.body()).get("scopes").toString()).contains("queue:*");
+    }
+
+    @Test
+    void clientAndRoleManagement_throughTheClient() throws Exception {
+        Map<String, Object> root = creds("static/taskgate/root", rootToken, null);
+        String expires = Instant.now().plus(Duration.ofDays(1)).toString();
+        JsonNode created = call(root, "createClient", "project/interop/made",
+                Map.of("expires", expires, "description", "made by taskcluster-client", "scopes", List.of("assume:project:interop")));
+        assertThat(created.get("ok").asBoolean()).as("%s", created).isTrue();
+        String token = created.get("value").get("accessToken").asText();
+        JsonNode role = call(root, "createRole", "project:interop",
+                Map.of("scopes", List.of("auth:current-scopes", "queue:create-task:highest:interop/*"), "description", "interop"));
+        assertThat(role.get("value").get("expandedScopes").toString()).contains("queue:create-task:highest:interop/*");
+
+        JsonNode current = call(creds("project/interop/made", token, null), "currentScopes");
+        assertThat(current.get("value").get("scopes").toString()).contains("queue:create-task:highest:interop/*");
+
+        assertThat(call(root, "client", "project/interop/made").get("value").has("accessToken")).isFalse();
+        JsonNode listed = call(root, "listClients", Map.of("prefix", "project/interop/"));
+        assertThat(listed.get("value").get("clients")).hasSize(1);
+        JsonNode updated = call(root, "updateRole", "project:interop", Map.of("scopes", List.of("auth:current-scopes"), "description", "x"));
+        assertThat(updated.get("ok").asBoolean()).isTrue();
+        JsonNode reset = call(root, "resetAccessToken", "project/interop/made");
+        assertThat(reset.get("value").get("accessToken").asText()).isNotEqualTo(token);
+        assertThat(call(root, "listRoles").get("value")).hasSize(1);
+        assertThat(call(root, "deleteRole", "project:interop").get("ok").asBoolean()).isTrue();
+        assertThat(call(root, "deleteClient", "project/interop/made").get("ok").asBoolean()).isTrue();
+        JsonNode gone = call(root, "client", "project/interop/made");
+        assertThat(gone.get("statusCode").asInt()).isEqualTo(404);
+        assertThat(gone.get("code").asText()).isEqualTo("ResourceNotFound");
     }
 
     @Test
