@@ -191,7 +191,7 @@ public final class ApiServer implements AutoCloseable {
         info.put("method", method);
         info.set("params", JSON.valueToTree(params));
         info.set("payload", payload == null ? JSON.createObjectNode() : payload);
-        info.put("time", clock.instant().toString());
+        info.put("time", Dates.iso(clock.instant()));
         if (!e.details().isEmpty()) {
             body.set("details", JSON.valueToTree(e.details()));
         }
