@@ -18,16 +18,29 @@ import java.util.Optional;
 public record Ext(Optional<Map<?, ?>> certificate, Optional<Object> authorizedScopes, Optional<String> issuer) {
 
     /**
+     * Parsed ext values, by their text: the same temporary credentials send the same ext on every
+     * request. Bounded; the trees are never modified. Only parsing is cached; every check still runs.
+     */
+    private static final int PARSED_LIMIT = 10_000;
+    private static final Map<String, Object> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
      * Reads ext for a request whose Hawk id is {@code hawkId}, with Taskcluster's messages: the ext
      * must decode to JSON, and a certificate's issuer must be a string other than the Hawk id.
      * A certificate that is not an object fails later, in {@link Certificate#fromTree}.
      */
     public static Ext parse(String ext, String hawkId) throws HawkException {
-        Object tree;
-        try {
-            tree = Json.parse(new String(decodeBase64(ext), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            throw HawkException.plain("Failed to parse ext");
+        Object tree = PARSED.get(ext);
+        if (tree == null) {
+            try {
+                tree = Json.parse(new String(decodeBase64(ext), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw HawkException.plain("Failed to parse ext");
+            }
+            if (PARSED.size() >= PARSED_LIMIT) {
+                PARSED.clear();
+            }
+            PARSED.put(ext, tree);
         }
         if (!(tree instanceof Map<?, ?> map)) {
             throw HawkException.plain("Failed to parse ext");

@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,21 +17,24 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Hawk {
 
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK must provide SHA-256", e);
-        }
-    });
+    /*
+     * Requests run on fresh virtual threads, so thread-locals would be rebuilt for every request.
+     * Instead, prototypes are cloned: a digest, and per key an HMAC whose key setup is done once.
+     * The key cache is bounded; keys are held in memory by the client cache anyway.
+     */
+    private static final MessageDigest SHA256_PROTOTYPE;
+    private static final Mac HMAC_PROTOTYPE;
+    private static final int KEYED_CACHE_LIMIT = 10_000;
+    private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
 
-    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
+    static {
         try {
-            return Mac.getInstance("HmacSHA256");
+            SHA256_PROTOTYPE = MessageDigest.getInstance("SHA-256");
+            HMAC_PROTOTYPE = Mac.getInstance("HmacSHA256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK must provide HmacSHA256", e);
+            throw new IllegalStateException("the JDK must provide SHA-256 and HmacSHA256", e);
         }
-    });
+    }
 
     private Hawk() {}
 
@@ -87,8 +92,7 @@ public final class Hawk {
      * content type without parameters, trimmed and lower case.
      */
     public static String payloadHash(String contentType, byte[] body) {
-        MessageDigest sha = SHA256.get();
-        sha.reset();
+        MessageDigest sha = clone(SHA256_PROTOTYPE);
         sha.update(("hawk.1.payload\n" + mimeType(contentType) + "\n").getBytes(StandardCharsets.UTF_8));
         sha.update(body);
         sha.update((byte) '\n');
@@ -106,13 +110,29 @@ public final class Hawk {
 
     /** HMAC-SHA256 of the UTF-8 message under the UTF-8 key. */
     public static byte[] hmac(String key, String message) {
-        Mac mac = HMAC.get();
-        try {
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        } catch (InvalidKeyException e) {
-            throw new IllegalArgumentException("an HMAC key must not be empty", e);
+        Mac keyed = KEYED.get(key);
+        if (keyed == null) {
+            keyed = clone(HMAC_PROTOTYPE);
+            try {
+                keyed.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            } catch (InvalidKeyException e) {
+                throw new IllegalArgumentException("an HMAC key must not be empty", e);
+            }
+            if (KEYED.size() >= KEYED_CACHE_LIMIT) {
+                KEYED.clear();
+            }
+            KEYED.put(key, keyed);
         }
-        return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        return clone(keyed).doFinal(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T clone(T prototype) {
+        try {
+            return (T) (prototype instanceof Mac m ? m.clone() : ((MessageDigest) prototype).clone());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 must be cloneable", e);
+        }
     }
 
     /** Compares two strings in time that depends only on their lengths (never on where they differ). */

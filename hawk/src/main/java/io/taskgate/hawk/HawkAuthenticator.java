@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -111,15 +113,37 @@ public final class HawkAuthenticator {
 
     private record Credentials(String key, ScopeSet scopes, Instant expires) {}
 
+    /**
+     * An ext already verified: for this Hawk id and this very issuer object, the certificate and
+     * authorizedScopes checks came out as {@code credentials}. Clients hand out the same issuer
+     * object until anything about the client or the roles changes, so identity means "nothing
+     * changed". Only the time window depends on the clock; it is checked again on every use.
+     */
+    private record Verified(String hawkId, Issuer issuer, Optional<Certificate> certificate, Credentials credentials) {}
+
+    private static final int VERIFIED_LIMIT = 10_000;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
     /** Taskcluster's {@code loadCredentials}: the issuer's key and scopes, narrowed by ext. */
     private Credentials load(String hawkId, Optional<String> extValue, Instant now) throws HawkException {
         if (extValue.isEmpty()) {
             Issuer client = clients.load(hawkId);
             return new Credentials(client.accessToken(), client.requestScopes(), client.expires());
         }
+        Verified known = verified.get(extValue.get());
+        if (known != null && known.hawkId().equals(hawkId)) {
+            Issuer current = clients.load(known.issuer().clientId());
+            if (current == known.issuer()) {
+                if (known.certificate().isPresent()) {
+                    known.certificate().get().checkTimes(now);
+                }
+                return known.credentials();
+            }
+        }
         Ext ext = Ext.parse(extValue.get(), hawkId);
         String issuerId = ext.issuer().orElse(hawkId);
         Issuer issuer = clients.load(issuerId);
+        Optional<Certificate> checkedCertificate = Optional.empty();
         String key = issuer.accessToken();
         Collection<String> scopes = issuer.scopes();
         Instant expires = issuer.expires();
@@ -145,6 +169,7 @@ public final class HawkAuthenticator {
                         : "ext.certificate.signature is not valid");
             }
             key = Certificate.temporaryKey(key, cert.seed());
+            checkedCertificate = Optional.of(cert);
             Instant certExpiry = Instant.ofEpochMilli(cert.expiry());
             expires = certExpiry.isBefore(expires) ? certExpiry : expires;
             scopes = cert.scopes();
@@ -159,7 +184,12 @@ public final class HawkAuthenticator {
             }
             scopes = authorized.get();
         }
-        return new Credentials(key, expand.apply(withAnonymous(scopes)), expires);
+        Credentials credentials = new Credentials(key, expand.apply(withAnonymous(scopes)), expires);
+        if (verified.size() >= VERIFIED_LIMIT) {
+            verified.clear();
+        }
+        verified.put(extValue.get(), new Verified(hawkId, issuer, checkedCertificate, credentials));
+        return credentials;
     }
 
     static List<String> withAnonymous(Collection<String> scopes) {

@@ -296,6 +296,41 @@ class HawkAuthenticatorTest {
                 .hasMessage("Unauthorized: Bad mac");
     }
 
+    @Test
+    void verifiedCertificates_areReused_onlyWhileNothingChanges() throws Exception {
+        java.util.Map<String, HawkAuthenticator.Issuer> issuers = new java.util.HashMap<>();
+        issuers.put("limited", HawkAuthenticator.Issuer.of("limited", LIMITED_TOKEN, List.of("queue:*"), LIMITED_EXPIRES, roles::resolve));
+        HawkAuthenticator cached = new HawkAuthenticator(id -> {
+            HawkAuthenticator.Issuer issuer = issuers.get(id);
+            if (issuer == null) {
+                throw HawkException.plain("Client with clientId '" + id + "' not found");
+            }
+            return issuer;
+        }, roles::resolve, clock, ReplayGuard.NONE);
+        Certificate.Minted minted = mint("limited", LIMITED_TOKEN, Optional.empty(), List.of("queue:a"), Duration.ofHours(1));
+        HawkSigner.Credentials temp = temporary(minted);
+        for (int i = 0; i < 3; i++) {
+            assertThat(cached.authenticate(request("GET", URL), signer.header(temp, "GET", URL, Optional.empty()), Optional.empty())
+                    .scopes()).contains("queue:a");
+        }
+        // The clock still counts: an expired certificate fails even when it was verified before.
+        clock.advance(Duration.ofHours(1).plusMinutes(6));
+        assertThatThrownBy(() -> cached.authenticate(request("GET", URL), signer.header(temp, "GET", URL, Optional.empty()),
+                Optional.empty())).hasMessage("ext.certificate.expiry < now");
+        clock.set(NOW);
+        // A changed issuer (here a reset token) is a new object: the certificate is checked again.
+        issuers.put("limited", HawkAuthenticator.Issuer.of("limited", "another-token-ccccccccccccccccccccccccccccc",
+                List.of("queue:*"), LIMITED_EXPIRES, roles::resolve));
+        assertThatThrownBy(() -> cached.authenticate(request("GET", URL), signer.header(temp, "GET", URL, Optional.empty()),
+                Optional.empty())).hasMessage("ext.certificate.signature is not valid");
+        // And a different Hawk id never gets another id's verification.
+        issuers.put("limited", HawkAuthenticator.Issuer.of("limited", LIMITED_TOKEN, List.of("queue:*"), LIMITED_EXPIRES, roles::resolve));
+        HawkSigner.Credentials other = new HawkSigner.Credentials("limited/x", minted.accessToken(), Optional.of(minted.certificate()),
+                Optional.empty());
+        assertThatThrownBy(() -> cached.authenticate(request("GET", URL), signer.header(other, "GET", URL, Optional.empty()),
+                Optional.empty())).isInstanceOf(HawkException.class);
+    }
+
     // ---- bewit ----
 
     @Test

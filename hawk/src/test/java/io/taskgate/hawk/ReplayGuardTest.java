@@ -22,6 +22,19 @@ class ReplayGuardTest {
     }
 
     @Test
+    void manyNoncesInOneSecond_areCountedOnce_andStillRefusedOnReplay() {
+        InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, Duration.ofMinutes(15), 100_000);
+        for (int i = 0; i < 5000; i++) {
+            assertThat(guard.firstUse("c", 1_000_000, "n" + i)).isTrue();
+        }
+        assertThat(guard.size()).isEqualTo(5000);
+        for (int i = 0; i < 5000; i += 7) {
+            assertThat(guard.firstUse("c", 1_000_000, "n" + i)).isFalse();
+        }
+        assertThat(guard.size()).isEqualTo(5000);
+    }
+
+    @Test
     void entriesOutsideTheWindow_areForgotten() {
         InMemoryReplayGuard guard = new InMemoryReplayGuard(clock, Duration.ofMinutes(15), 100);
         guard.firstUse("c", 1_000_000, "n1");

@@ -40,7 +40,7 @@ public final class Taskgate implements AutoCloseable {
     /** This build's version. */
     public static final String VERSION = Optional.ofNullable(Taskgate.class.getPackage().getImplementationVersion()).orElse("dev");
     /** How many Hawk (id, ts, nonce) triples the replay guard remembers at most. */
-    static final int REPLAY_MEMORY = 200_000;
+    static final int REPLAY_MEMORY = 2_000_000;
 
     /** How often expired clients with deleteOnExpiration are deleted. */
     static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);

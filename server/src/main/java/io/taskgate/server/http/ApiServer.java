@@ -3,6 +3,7 @@ package io.taskgate.server.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
@@ -90,7 +91,7 @@ public final class ApiServer implements AutoCloseable {
             Optional<JsonNode> json = parseJson(body);
             payload = json.orElse(null);
             Principal principal = authenticator.authenticate(method, resource,
-                    header -> req.headers().first(HeaderNames.create(header)), req.isSecure(), body);
+                    header -> req.headers().first(headerName(header)), req.isSecure(), body);
             clientId = principal.clientId().orElse("anonymous");
             boolean checkedHere = authorize(m.route(), m.params(), principal);
             Call call = new Call(m.route(), m.params(), query(req), json, principal, checkedHere);
@@ -132,6 +133,10 @@ public final class ApiServer implements AutoCloseable {
         if (route.scopes().isEmpty()) {
             return true;
         }
+        if (route.fixedScopes().isPresent()) {
+            Authorization.require(principal, route.fixedScopes().get(), route.name());
+            return true;
+        }
         ScopeTemplate template = route.scopes().get();
         Map<String, Object> known = new HashMap<>(params);
         boolean complete = true;
@@ -146,6 +151,13 @@ public final class ApiServer implements AutoCloseable {
         }
         Authorization.require(principal, template.render(known), route.name());
         return complete;
+    }
+
+    private static final Map<String, HeaderName> HEADER_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Header names are few; each is created once rather than for every lookup. */
+    private static HeaderName headerName(String name) {
+        return HEADER_NAMES.computeIfAbsent(name, HeaderNames::create);
     }
 
     private static byte[] readBody(ServerRequest req) throws IOException {

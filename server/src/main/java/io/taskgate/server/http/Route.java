@@ -1,5 +1,6 @@
 package io.taskgate.server.http;
 
+import io.taskgate.scopes.ScopeExpression;
 import io.taskgate.scopes.ScopeTemplate;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,13 @@ import java.util.Optional;
  * the docs alike.
  */
 public record Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload,
-        Handler handler) {
+        Handler handler, Optional<ScopeExpression> fixedScopes) {
+
+    /** A route; {@code fixedScopes} is derived: the scopes rendered once when they take no parameters. */
+    public Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload, Handler handler) {
+        this(method, path, name, scopes, sensitivePayload, handler,
+                scopes.filter(t -> t.params().isEmpty()).map(t -> t.render(java.util.Map.of())));
+    }
 
     /** Handles a request that has been matched, authenticated and authorized. */
     @FunctionalInterface

@@ -95,6 +95,11 @@ public final class IdentityCache implements HawkAuthenticator.Clients {
      * resolution; the atomic {@code compute} lets exactly one request per period do it.
      */
     private void noteUse(Client client, Instant now) {
+        Instant recent = lastUseWritten.get(client.clientId());
+        Instant horizon = now.minus(LAST_USED_RESOLUTION);
+        if ((recent != null ? recent : client.lastDateUsed()).isAfter(horizon)) {
+            return; // the usual case, without taking the map's lock
+        }
         boolean[] write = {false};
         lastUseWritten.compute(client.clientId(), (id, previous) -> {
             Instant last = previous != null ? previous : client.lastDateUsed();

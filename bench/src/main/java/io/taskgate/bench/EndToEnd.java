@@ -1,0 +1,226 @@
+package io.taskgate.bench;
+
+import io.taskgate.hawk.Certificate;
+import io.taskgate.hawk.HawkSigner;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * End-to-end figures against the real server, started as its own process with {@code bin/serve}: start-up time on an existing data directory, requests per
+ * second for each authenticated case divided by {@code GET /api/auth/v1/ping} in the same run,
+ * and the server's resident memory after a minute of load. Requests go over keep-alive loopback
+ * connections; Hawk headers are signed before the timed phase, one per request, since nonces are
+ * single-use.
+ */
+public final class EndToEnd {
+
+    private static final String CLIENT = "static/bench";
+    private static final String TOKEN = "YmVuY2gtY2xpZW50LXRva2VuLWZvci1lbmQtdG8tZW5k";
+    private static final int CONNECTIONS = 8;
+
+    private record Result(String name, double perSecond, int errors) {}
+
+    public static void main(String[] args) throws Exception {
+        Duration phase = Duration.ofSeconds(args.length > 0 ? Integer.parseInt(args[0]) : 12);
+        Path serve = Path.of("bin/serve").toAbsolutePath();
+        Path data = Files.createTempDirectory("taskgate-bench");
+        int port = 18000 + new SecureRandom().nextInt(1000);
+
+        Process first = start(serve, data, port);
+        waitUntilServing(port, Duration.ofSeconds(30));
+        stop(first);
+
+        long t0 = System.nanoTime();
+        Process server = start(serve, data, port);
+        waitUntilServing(port, Duration.ofSeconds(30));
+        double startupMs = (System.nanoTime() - t0) / 1e6;
+        try {
+            Instant loadStarted = Instant.now();
+            Certificate.Minted temp = Certificate.mint(CLIENT, TOKEN, Optional.empty(), List.of("auth:current-scopes"),
+                    Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofHours(1)), new SecureRandom());
+            HawkSigner.Credentials permanentCreds = HawkSigner.Credentials.permanent(CLIENT, TOKEN);
+            HawkSigner.Credentials temporaryCreds = new HawkSigner.Credentials(temp.clientId(), temp.accessToken(),
+                    Optional.of(temp.certificate()), Optional.empty());
+            // Two interleaved rounds; each case keeps its best, so warm-up and ordering favour none.
+            List<Result> results = new ArrayList<>(List.of(new Result("GET /api/auth/v1/ping (no credentials)", 0, 0),
+                    new Result("GET /api/auth/v1/scopes/current, Hawk, permanent credentials", 0, 0),
+                    new Result("GET /api/auth/v1/scopes/current, Hawk, temporary credentials", 0, 0)));
+            for (int round = 0; round < 2; round++) {
+                byte[] ping = ("GET /api/auth/v1/ping HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                keepBest(results, 0, run(results.get(0).name(), port, phase, i -> ping));
+                List<byte[]> permanent = sign(port, permanentCreds, phase);
+                keepBest(results, 1, run(results.get(1).name(), port, phase, permanent::get));
+                List<byte[]> temporary = sign(port, temporaryCreds, phase);
+                keepBest(results, 2, run(results.get(2).name(), port, phase, temporary::get));
+            }
+            long loadSeconds = Duration.between(loadStarted, Instant.now()).toSeconds();
+            long rssMb = rssKb(server.pid()) / 1024;
+
+            double ping = results.get(0).perSecond();
+            System.out.println();
+            System.out.printf("End to end, one run: %d keep-alive connections on loopback, two interleaved rounds of %d s per case"
+                    + " (best of each), 2 cores shared by driver and server%n%n", CONNECTIONS, phase.toSeconds());
+            System.out.println("| Case | Requests/s | Ratio to ping | Target | Errors |");
+            System.out.println("|---|---|---|---|---|");
+            String[] targets = {"", "≥ 0.85", "≥ 0.80"};
+            double[] floors = {0, 0.85, 0.80};
+            for (int i = 0; i < results.size(); i++) {
+                Result r = results.get(i);
+                double ratio = r.perSecond() / ping;
+                String verdict = i == 0 ? "" : (ratio >= floors[i] ? "met (" : "MISSED (") + targets[i] + ")";
+                System.out.printf("| %s | %.0f | %.2f | %s | %d |%n", r.name(), r.perSecond(), ratio, verdict, r.errors());
+            }
+            System.out.printf("| Start-up to first answered request, existing data directory | %.0f ms | | %s | |%n", startupMs,
+                    startupMs <= 1500 ? "met (≤ 1.5 s)" : "MISSED (> 1.5 s)");
+            System.out.printf("| Server RSS after %d s of load | %d MB | | %s | |%n", loadSeconds, rssMb,
+                    rssMb <= 300 ? "met (≤ 300 MB)" : "MISSED (> 300 MB)");
+        } finally {
+            stop(server);
+        }
+    }
+
+    private static void keepBest(List<Result> results, int i, Result r) {
+        Result best = results.get(i);
+        results.set(i, new Result(r.name(), Math.max(best.perSecond(), r.perSecond()), best.errors() + r.errors()));
+    }
+
+    /** One signed request per slot, enough for the phase at up to 60,000 requests a second. */
+    private static List<byte[]> sign(int port, HawkSigner.Credentials creds, Duration phase) {
+        HawkSigner signer = new HawkSigner(Clock.systemUTC(), new SecureRandom());
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/auth/v1/scopes/current");
+        int count = (int) Math.min(3_000_000, (phase.toSeconds() + 3) * 70_000);
+        List<byte[]> requests = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            requests.add(("GET /api/auth/v1/scopes/current HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: "
+                    + signer.header(creds, "GET", uri, Optional.empty()) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        System.gc(); // settle the driver's heap before the timed phase
+        return requests;
+    }
+
+    /** The bytes of request number {@code i}, encoded before the timed phase. */
+    private interface Requests {
+        byte[] get(int i);
+    }
+
+    /** Sends requests on {@link #CONNECTIONS} keep-alive connections for {@code phase}; counts answers and non-200s. */
+    private static Result run(String name, int port, Duration phase, Requests requests) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong done = new AtomicLong();
+        AtomicInteger errors = new AtomicInteger();
+        long warmupEnd = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        long end = warmupEnd + phase.toNanos();
+        AtomicLong counted = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            threads.add(Thread.ofPlatform().start(() -> {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    s.setTcpNoDelay(true);
+                    OutputStream out = s.getOutputStream();
+                    InputStream in = new BufferedInputStream(s.getInputStream());
+                    long now;
+                    while ((now = System.nanoTime()) < end) {
+                        out.write(requests.get(next.getAndIncrement()));
+                        out.flush();
+                        int status = readResponse(in);
+                        if (status != 200) {
+                            errors.incrementAndGet();
+                        }
+                        done.incrementAndGet();
+                        if (now >= warmupEnd) {
+                            counted.incrementAndGet();
+                        }
+                    }
+                } catch (IOException e) {
+                    errors.incrementAndGet();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new Result(name, counted.get() / (double) phase.toSeconds(), errors.get());
+    }
+
+    /** Reads one HTTP/1.1 response with a Content-Length body; returns its status. */
+    private static int readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0) {
+            head.append((char) c);
+            int n = head.length();
+            if (n >= 4 && head.charAt(n - 1) == '\n' && head.charAt(n - 2) == '\r' && head.charAt(n - 3) == '\n' && head.charAt(n - 4) == '\r') {
+                break;
+            }
+        }
+        if (c < 0) {
+            throw new IOException("connection closed");
+        }
+        String h = head.toString();
+        int status = Integer.parseInt(h.substring(9, 12));
+        int length = 0;
+        for (String line : h.split("\r\n")) {
+            if (line.regionMatches(true, 0, "content-length:", 0, 15)) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return status;
+    }
+
+    /** Starts the server as a user does, with {@code bin/serve} (which execs the JVM, so the pid is the server's). */
+    private static Process start(Path serve, Path data, int port) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", serve.toString(), "--port", Integer.toString(port), "--data-dir", data.toString());
+        pb.environment().put("TASKGATE_STATIC_CLIENTS", "[{\"clientId\":\"" + CLIENT + "\",\"accessToken\":\"" + TOKEN
+                + "\",\"scopes\":[\"auth:current-scopes\",\"assume:bench\",\"queue:create-task:highest:bench/*\"]}]");
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return pb.start();
+    }
+
+    private static void waitUntilServing(int port, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(("GET /__lbheartbeat__ HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                if (readResponse(new BufferedInputStream(s.getInputStream())) == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.onSpinWait();
+            }
+        }
+        throw new IllegalStateException("the server did not start within " + timeout);
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+}
