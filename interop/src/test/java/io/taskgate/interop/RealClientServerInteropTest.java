@@ -164,6 +164,20 @@ class RealClientServerInteropTest {
     }
 
     @Test
+    void testAuthenticate_withTheFixedTestClient() throws Exception {
+        Map<String, Object> tester = creds("tester", "no-secret", null);
+        JsonNode ok = call(tester, "testAuthenticate", Map.of("clientScopes", List.of("test:a*"), "requiredScopes", List.of("test:ab")));
+        assertThat(ok.get("ok").asBoolean()).as("%s", ok).isTrue();
+        assertThat(ok.get("value").get("clientId").asText()).isEqualTo("tester");
+        JsonNode denied = call(tester, "testAuthenticate", Map.of("clientScopes", List.of("test:a"), "requiredScopes", List.of("test:b")));
+        assertThat(denied.get("statusCode").asInt()).isEqualTo(403);
+        JsonNode get = call(tester, "testAuthenticateGet");
+        assertThat(get.get("value").get("scopes").toString()).contains("test:*");
+        JsonNode stranger = call(creds(CI, CI_TOKEN, null), "testAuthenticateGet");
+        assertThat(stranger.get("statusCode").asInt()).isEqualTo(401);
+    }
+
+    @Test
     void authenticateHawk_forAThirdPartyRequest() throws Exception {
         String header = node.call("hawkHeader", Map.of("uri", "https://third.example.com/api/x", "method", "GET", "id", CI,
                 "key", CI_TOKEN)).get("header").asText();

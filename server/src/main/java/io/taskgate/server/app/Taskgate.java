@@ -6,6 +6,7 @@ import io.taskgate.server.auth.AuditRoutes;
 import io.taskgate.server.auth.AuthRoutes;
 import io.taskgate.server.auth.ClientRoutes;
 import io.taskgate.server.auth.RoleRoutes;
+import io.taskgate.server.auth.TestAuthRoutes;
 import io.taskgate.server.authn.RequestAuthenticator;
 import io.taskgate.server.http.ApiServer;
 import io.taskgate.server.http.HealthRoutes;
@@ -90,6 +91,7 @@ public final class Taskgate implements AutoCloseable {
             table.addAll(new ClientRoutes(clients, identities, clock, random).routes());
             table.addAll(new RoleRoutes(roles, identities, clock).routes());
             table.addAll(new AuditRoutes(audit).routes());
+            table.addAll(new TestAuthRoutes(identities, clock).routes());
             table.addAll(HealthRoutes.routes(VERSION));
             Router router = new Router(table);
             ApiServer server = new ApiServer(router, authenticator, clock, config.host(), config.port()).start();

@@ -90,11 +90,13 @@ public final class ApiServer implements AutoCloseable {
             byte[] body = readBody(req);
             Optional<JsonNode> json = parseJson(body);
             payload = json.orElse(null);
-            Principal principal = authenticator.authenticate(method, resource,
-                    header -> req.headers().first(headerName(header)), req.isSecure(), body);
-            clientId = principal.clientId().orElse("anonymous");
-            boolean checkedHere = authorize(m.route(), m.params(), principal);
-            Call call = new Call(m.route(), m.params(), query(req), json, principal, checkedHere);
+            Call.RawRequest raw = new Call.RawRequest(method, resource, header -> req.headers().first(headerName(header)),
+                    req.isSecure(), body);
+            Principal principal = m.route().authenticatesItself() ? null
+                    : authenticator.authenticate(method, resource, raw.header(), raw.tls(), body);
+            clientId = principal == null ? "-" : principal.clientId().orElse("anonymous");
+            boolean checkedHere = principal == null || authorize(m.route(), m.params(), principal);
+            Call call = new Call(m.route(), m.params(), query(req), json, principal, raw, checkedHere);
             Reply reply = m.route().handler().handle(call);
             if (!call.authorized()) {
                 throw new IllegalStateException(m.route().name() + " answered without authorizing its request");

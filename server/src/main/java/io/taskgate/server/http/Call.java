@@ -18,15 +18,21 @@ public final class Call {
     private final Map<String, String> query;
     private final Optional<JsonNode> body;
     private final Principal principal;
+    private final RawRequest raw;
     private boolean authorized;
 
+    /** The request as it arrived, for routes that authenticate it themselves. */
+    public record RawRequest(String method, String resource, java.util.function.Function<String, Optional<String>> header,
+            boolean tls, byte[] body) {}
+
     Call(Route route, Map<String, String> params, Map<String, String> query, Optional<JsonNode> body, Principal principal,
-            boolean authorized) {
+            RawRequest raw, boolean authorized) {
         this.route = route;
         this.params = params;
         this.query = query;
         this.body = body;
         this.principal = principal;
+        this.raw = raw;
         this.authorized = authorized;
     }
 
@@ -48,6 +54,10 @@ public final class Call {
 
     public Principal principal() {
         return principal;
+    }
+
+    public RawRequest raw() {
+        return raw;
     }
 
     /** The JSON body, which the route requires. */

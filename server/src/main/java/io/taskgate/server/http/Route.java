@@ -13,11 +13,12 @@ import java.util.Optional;
  * the docs alike.
  */
 public record Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload,
-        Handler handler, Optional<ScopeExpression> fixedScopes) {
+        boolean authenticatesItself, Handler handler, Optional<ScopeExpression> fixedScopes) {
 
     /** A route; {@code fixedScopes} is derived: the scopes rendered once when they take no parameters. */
-    public Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload, Handler handler) {
-        this(method, path, name, scopes, sensitivePayload, handler,
+    public Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload,
+            boolean authenticatesItself, Handler handler) {
+        this(method, path, name, scopes, sensitivePayload, authenticatesItself, handler,
                 scopes.filter(t -> t.params().isEmpty()).map(t -> t.render(java.util.Map.of())));
     }
 
@@ -29,17 +30,25 @@ public record Route(String method, String path, String name, Optional<ScopeTempl
 
     /** A route that requires {@code scopes} (a template JSON, e.g. {@code "auth:get-client:<clientId>"}). */
     public static Route protectedRoute(String method, String path, String name, String scopesTemplate, Handler handler) {
-        return new Route(method, path, name, Optional.of(ScopeTemplate.parse(scopesTemplate)), false, handler);
+        return new Route(method, path, name, Optional.of(ScopeTemplate.parse(scopesTemplate)), false, false, handler);
     }
 
     /** A route anyone may call. */
     public static Route publicRoute(String method, String path, String name, Handler handler) {
-        return new Route(method, path, name, Optional.empty(), false, handler);
+        return new Route(method, path, name, Optional.empty(), false, false, handler);
+    }
+
+    /**
+     * A route that checks the request's credentials itself, against its own clients, from
+     * {@link Call#raw()}; the server's authentication is skipped for it.
+     */
+    public static Route authenticatingItself(String method, String path, String name, Handler handler) {
+        return new Route(method, path, name, Optional.empty(), false, true, handler);
     }
 
     /** The same route, with its request body kept out of error replies (it may hold credentials). */
     public Route withSensitivePayload() {
-        return new Route(method, path, name, scopes, true, handler);
+        return new Route(method, path, name, scopes, true, authenticatesItself, handler);
     }
 
     /** The path split into segments; a segment {@code <name>} is a parameter. */
