@@ -113,6 +113,37 @@ class RealClientServerInteropTest {
     }
 
     @Test
+    void unnamedTemporaryCredentials() throws Exception {
+        JsonNode temp = node.call("tempCreds", Map.of("issuer", creds(CI, CI_TOKEN, null),
+                "scopes", List.of("auth:current-scopes"),
+                "start", Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli(),
+                "expiry", Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
+        assertThat(temp.get("clientId").asText()).isEqualTo(CI);
+        JsonNode current = call(creds(CI, temp.get("accessToken").asText(), temp.get("certificate").asText()), "currentScopes");
+        assertThat(current.get("value").get("scopes").toString()).isEqualTo("[\"assume:anonymous\",\"auth:current-scopes\"]");
+    }
+
+    @Test
+    void postWithAPayloadHashFromHawk_isChecked() throws Exception {
+        String body = "{\"scopes\":[\"queue:a\"]}";
+        String header = node.call("hawkHeader", Map.of("uri", rootUrl + "/api/auth/v1/scopes/expand", "method", "POST", "id", CI,
+                "key", CI_TOKEN, "payload", body, "contentType", "application/json")).get("header").asText();
+        assertThat(header).contains("hash=");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(rootUrl + "/api/auth/v1/scopes/expand"))
+                .header("Authorization", header).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        String again = node.call("hawkHeader", Map.of("uri", rootUrl + "/api/auth/v1/scopes/expand", "method", "POST", "id", CI,
+                "key", CI_TOKEN, "payload", body, "contentType", "application/json")).get("header").asText();
+        HttpResponse<String> tampered = http.send(HttpRequest.newBuilder(URI.create(rootUrl + "/api/auth/v1/scopes/expand"))
+                .header("Authorization", again).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"scopes\":[\"*\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(tampered.body()).contains("Unauthorized: Bad payload hash");
+    }
+
+    @Test
     void errors_reachTheClientWithTheirCodes() throws Exception {
         JsonNode weak = call(creds(WEAK, WEAK_TOKEN, null), "currentScopes");
         assertThat(weak.get("ok").asBoolean()).isFalse();
