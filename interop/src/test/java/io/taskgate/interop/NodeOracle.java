@@ -31,6 +31,17 @@ final class NodeOracle implements AutoCloseable {
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
+    /** Credentials as taskcluster-client takes them; {@code certificate} may be null. */
+    static Map<String, Object> creds(String clientId, String accessToken, String certificate) {
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("clientId", clientId);
+        c.put("accessToken", accessToken);
+        if (certificate != null) {
+            c.put("certificate", certificate);
+        }
+        return c;
+    }
+
     /** Runs one operation of oracle.js and returns its result; its error fails the test. */
     JsonNode call(String op, Map<String, ?> args) throws IOException {
         Map<String, Object> request = new java.util.LinkedHashMap<>(args);

@@ -60,16 +60,6 @@ class RealClientHawkInteropTest {
                 List.of("queue:*", "auth:create-client:project/interop/*"), Instant.now().plus(Duration.ofDays(1)), roles::resolve);
     }
 
-    private static Map<String, Object> credentials(String clientId, String accessToken, String certificate) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("clientId", clientId);
-        c.put("accessToken", accessToken);
-        if (certificate != null) {
-            c.put("certificate", certificate);
-        }
-        return c;
-    }
-
     /** Verifies a request that taskcluster-client really sent. */
     private HawkAuthenticator.Authenticated verifyCaptured(JsonNode captured) throws HawkException {
         HawkRequest request = HawkRequest.fromHeaders(captured.get("method").asText(), captured.get("resource").asText(),
@@ -80,7 +70,7 @@ class RealClientHawkInteropTest {
 
     private JsonNode tempCreds(Optional<String> name, List<String> scopes) throws Exception {
         Map<String, Object> args = new LinkedHashMap<>();
-        args.put("issuer", credentials(ISSUER, ISSUER_TOKEN, null));
+        args.put("issuer", NodeOracle.creds(ISSUER, ISSUER_TOKEN, null));
         name.ifPresent(n -> args.put("name", n));
         args.put("scopes", scopes);
         args.put("start", Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli());
@@ -89,16 +79,16 @@ class RealClientHawkInteropTest {
     }
 
     private HawkAuthenticator.Authenticated currentScopesWith(JsonNode creds) throws Exception {
-        JsonNode captured = node.call("clientRequest", Map.of("credentials", credentials(creds.get("clientId").asText(),
+        JsonNode captured = node.call("clientRequest", Map.of("credentials", NodeOracle.creds(creds.get("clientId").asText(),
                 creds.get("accessToken").asText(), creds.get("certificate").asText()), "call", "currentScopes"));
         return verifyCaptured(captured);
     }
 
     @Test
     void permanentCredentials_getAndPost() throws Exception {
-        JsonNode get = node.call("clientRequest", Map.of("credentials", credentials(ISSUER, ISSUER_TOKEN, null), "call", "currentScopes"));
+        JsonNode get = node.call("clientRequest", Map.of("credentials", NodeOracle.creds(ISSUER, ISSUER_TOKEN, null), "call", "currentScopes"));
         assertThat(verifyCaptured(get).clientId()).isEqualTo(ISSUER);
-        JsonNode post = node.call("clientRequest", Map.of("credentials", credentials(ISSUER, ISSUER_TOKEN, null),
+        JsonNode post = node.call("clientRequest", Map.of("credentials", NodeOracle.creds(ISSUER, ISSUER_TOKEN, null),
                 "call", "expandScopes", "args", List.of(Map.of("scopes", List.of("assume:x")))));
         assertThat(post.get("method").asText()).isEqualTo("POST");
         assertThat(verifyCaptured(post).scopes()).contains("queue:*", "auth:ping");
@@ -130,10 +120,10 @@ class RealClientHawkInteropTest {
 
     @Test
     void authorizedScopes_fromTheClientOption() throws Exception {
-        JsonNode captured = node.call("clientRequest", Map.of("credentials", credentials(ISSUER, ISSUER_TOKEN, null),
+        JsonNode captured = node.call("clientRequest", Map.of("credentials", NodeOracle.creds(ISSUER, ISSUER_TOKEN, null),
                 "authorizedScopes", List.of("queue:create-task:highest:a"), "call", "currentScopes"));
         assertThat(verifyCaptured(captured).scopes()).containsExactly("assume:anonymous", "auth:ping", "queue:create-task:highest:a");
-        JsonNode beyond = node.call("clientRequest", Map.of("credentials", credentials(ISSUER, ISSUER_TOKEN, null),
+        JsonNode beyond = node.call("clientRequest", Map.of("credentials", NodeOracle.creds(ISSUER, ISSUER_TOKEN, null),
                 "authorizedScopes", List.of("secrets:get:x"), "call", "currentScopes"));
         assertThatThrownBy(() -> verifyCaptured(beyond))
                 .hasMessageStartingWith("Supplied credentials do not satisfy authorizedScopes; credentials have scopes:");
@@ -142,8 +132,8 @@ class RealClientHawkInteropTest {
     @Test
     void buildSignedUrl_withPermanentAndTemporaryCredentials() throws Exception {
         JsonNode temp = tempCreds(Optional.of("project/interop/url"), List.of("queue:get-artifact:*"));
-        for (Map<String, Object> creds : List.of(credentials(ISSUER, ISSUER_TOKEN, null),
-                credentials(temp.get("clientId").asText(), temp.get("accessToken").asText(), temp.get("certificate").asText()))) {
+        for (Map<String, Object> creds : List.of(NodeOracle.creds(ISSUER, ISSUER_TOKEN, null),
+                NodeOracle.creds(temp.get("clientId").asText(), temp.get("accessToken").asText(), temp.get("certificate").asText()))) {
             URI url = URI.create(node.call("signedUrl", Map.of("rootUrl", "http://localhost:8080", "credentials", creds,
                     "expiration", 900)).get("url").asText());
             HawkRequest request = new HawkRequest("GET", url.getRawPath() + "?" + url.getRawQuery(), "localhost", 8080);
@@ -208,7 +198,7 @@ class RealClientHawkInteropTest {
         Certificate.Minted minted = Certificate.mint(ISSUER, ISSUER_TOKEN, Optional.empty(), List.of("queue:b"),
                 Instant.now(), Instant.now().plus(Duration.ofHours(1)), new SecureRandom());
         JsonNode captured = node.call("clientRequest", Map.of("credentials",
-                credentials(minted.clientId(), minted.accessToken(), minted.certificate()), "call", "currentScopes"));
+                NodeOracle.creds(minted.clientId(), minted.accessToken(), minted.certificate()), "call", "currentScopes"));
         assertThat(verifyCaptured(captured).scopes()).contains("queue:b");
     }
 }

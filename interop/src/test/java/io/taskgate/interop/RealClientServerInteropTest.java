@@ -63,16 +63,6 @@ class RealClientServerInteropTest {
         server.close();
     }
 
-    private static Map<String, Object> creds(String clientId, String accessToken, String certificate) {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("clientId", clientId);
-        c.put("accessToken", accessToken);
-        if (certificate != null) {
-            c.put("certificate", certificate);
-        }
-        return c;
-    }
-
     private static JsonNode call(Map<String, Object> credentials, String method, Object... args) throws Exception {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("rootUrl", rootUrl);
@@ -84,20 +74,20 @@ class RealClientServerInteropTest {
 
     @Test
     void currentScopes_andExpandScopes() throws Exception {
-        JsonNode current = call(creds(CI, CI_TOKEN, null), "currentScopes");
+        JsonNode current = call(NodeOracle.creds(CI, CI_TOKEN, null), "currentScopes");
         assertThat(current.get("ok").asBoolean()).as("%s", current).isTrue();
         assertThat(current.get("value").get("scopes").toString()).contains("auth:current-scopes", "queue:*", "assume:anonymous");
-        JsonNode expanded = call(creds(CI, CI_TOKEN, null), "expandScopes", Map.of("scopes", List.of("queue:a", "queue:*")));
+        JsonNode expanded = call(NodeOracle.creds(CI, CI_TOKEN, null), "expandScopes", Map.of("scopes", List.of("queue:a", "queue:*")));
         assertThat(expanded.get("value").get("scopes").toString()).isEqualTo("[\"queue:*\"]");
     }
 
     @Test
     void temporaryCredentials_andAuthorizedScopes() throws Exception {
-        JsonNode temp = node.call("tempCreds", Map.of("issuer", creds(CI, CI_TOKEN, null), "name", "static/ci/temp",
+        JsonNode temp = node.call("tempCreds", Map.of("issuer", NodeOracle.creds(CI, CI_TOKEN, null), "name", "static/ci/temp",
                 "scopes", List.of("auth:current-scopes", "queue:create-task:highest:x"),
                 "start", Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli(),
                 "expiry", Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
-        JsonNode current = call(creds(temp.get("clientId").asText(), temp.get("accessToken").asText(),
+        JsonNode current = call(NodeOracle.creds(temp.get("clientId").asText(), temp.get("accessToken").asText(),
                 temp.get("certificate").asText()), "currentScopes");
         assertThat(current.get("ok").asBoolean()).as("%s", current).isTrue();
         assertThat(current.get("value").get("scopes").toString())
@@ -105,7 +95,7 @@ class RealClientServerInteropTest {
 
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("rootUrl", rootUrl);
-        request.put("credentials", creds(CI, CI_TOKEN, null));
+        request.put("credentials", NodeOracle.creds(CI, CI_TOKEN, null));
         request.put("authorizedScopes", List.of("auth:current-scopes"));
         request.put("call", "currentScopes");
         JsonNode narrowed = node.call("callAuth", request);
@@ -114,12 +104,12 @@ class RealClientServerInteropTest {
 
     @Test
     void unnamedTemporaryCredentials() throws Exception {
-        JsonNode temp = node.call("tempCreds", Map.of("issuer", creds(CI, CI_TOKEN, null),
+        JsonNode temp = node.call("tempCreds", Map.of("issuer", NodeOracle.creds(CI, CI_TOKEN, null),
                 "scopes", List.of("auth:current-scopes"),
                 "start", Instant.now().minus(Duration.ofMinutes(1)).toEpochMilli(),
                 "expiry", Instant.now().plus(Duration.ofHours(1)).toEpochMilli()));
         assertThat(temp.get("clientId").asText()).isEqualTo(CI);
-        JsonNode current = call(creds(CI, temp.get("accessToken").asText(), temp.get("certificate").asText()), "currentScopes");
+        JsonNode current = call(NodeOracle.creds(CI, temp.get("accessToken").asText(), temp.get("certificate").asText()), "currentScopes");
         assertThat(current.get("value").get("scopes").toString()).isEqualTo("[\"assume:anonymous\",\"auth:current-scopes\"]");
     }
 
@@ -145,18 +135,18 @@ class RealClientServerInteropTest {
 
     @Test
     void errors_reachTheClientWithTheirCodes() throws Exception {
-        JsonNode weak = call(creds(WEAK, WEAK_TOKEN, null), "currentScopes");
+        JsonNode weak = call(NodeOracle.creds(WEAK, WEAK_TOKEN, null), "currentScopes");
         assertThat(weak.get("ok").asBoolean()).isFalse();
         assertThat(weak.get("statusCode").asInt()).isEqualTo(403);
         assertThat(weak.get("code").asText()).isEqualTo("InsufficientScopes");
-        JsonNode bad = call(creds(CI, WEAK_TOKEN, null), "currentScopes");
+        JsonNode bad = call(NodeOracle.creds(CI, WEAK_TOKEN, null), "currentScopes");
         assertThat(bad.get("statusCode").asInt()).isEqualTo(401);
         assertThat(bad.get("code").asText()).isEqualTo("AuthenticationFailed");
     }
 
     @Test
     void signedUrl_fromBuildSignedUrl_isAccepted() throws Exception {
-        String url = node.call("signedUrl", Map.of("rootUrl", rootUrl, "credentials", creds(CI, CI_TOKEN, null),
+        String url = node.call("signedUrl", Map.of("rootUrl", rootUrl, "credentials", NodeOracle.creds(CI, CI_TOKEN, null),
                 "expiration", 900)).get("url").asText();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -166,7 +156,7 @@ class RealClientServerInteropTest {
 
     @Test
     void clientAndRoleManagement_throughTheClient() throws Exception {
-        Map<String, Object> root = creds("static/taskgate/root", rootToken, null);
+        Map<String, Object> root = NodeOracle.creds("static/taskgate/root", rootToken, null);
         String expires = Instant.now().plus(Duration.ofDays(1)).toString();
         JsonNode created = call(root, "createClient", "project/interop/made",
                 Map.of("expires", expires, "description", "made by taskcluster-client", "scopes", List.of("assume:project:interop")));
@@ -176,7 +166,7 @@ class RealClientServerInteropTest {
                 Map.of("scopes", List.of("auth:current-scopes", "queue:create-task:highest:interop/*"), "description", "interop"));
         assertThat(role.get("value").get("expandedScopes").toString()).contains("queue:create-task:highest:interop/*");
 
-        JsonNode current = call(creds("project/interop/made", token, null), "currentScopes");
+        JsonNode current = call(NodeOracle.creds("project/interop/made", token, null), "currentScopes");
         assertThat(current.get("value").get("scopes").toString()).contains("queue:create-task:highest:interop/*");
 
         assertThat(call(root, "client", "project/interop/made").get("value").has("accessToken")).isFalse();
@@ -196,7 +186,7 @@ class RealClientServerInteropTest {
 
     @Test
     void testAuthenticate_withTheFixedTestClient() throws Exception {
-        Map<String, Object> tester = creds("tester", "no-secret", null);
+        Map<String, Object> tester = NodeOracle.creds("tester", "no-secret", null);
         JsonNode ok = call(tester, "testAuthenticate", Map.of("clientScopes", List.of("test:a*"), "requiredScopes", List.of("test:ab")));
         assertThat(ok.get("ok").asBoolean()).as("%s", ok).isTrue();
         assertThat(ok.get("value").get("clientId").asText()).isEqualTo("tester");
@@ -204,7 +194,7 @@ class RealClientServerInteropTest {
         assertThat(denied.get("statusCode").asInt()).isEqualTo(403);
         JsonNode get = call(tester, "testAuthenticateGet");
         assertThat(get.get("value").get("scopes").toString()).contains("test:*");
-        JsonNode stranger = call(creds(CI, CI_TOKEN, null), "testAuthenticateGet");
+        JsonNode stranger = call(NodeOracle.creds(CI, CI_TOKEN, null), "testAuthenticateGet");
         assertThat(stranger.get("statusCode").asInt()).isEqualTo(401);
     }
 

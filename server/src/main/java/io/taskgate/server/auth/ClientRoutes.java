@@ -81,15 +81,26 @@ public final class ClientRoutes {
         return Reply.ok(view(find(clientId(call)), false));
     }
 
+    /** The body of createClient and updateClient; {@code scopes} is empty when not given. */
+    private record Input(Instant expires, String description, Optional<List<String>> scopes, boolean deleteOnExpiration) {
+
+        static Input read(Call call) {
+            JsonNode body = call.requireBody();
+            Body.onlyFields(body, FIELDS);
+            return new Input(Body.dateTime(body, "expires"), Body.boundedText(body, "description", 10240),
+                    body.has("scopes") ? Optional.of(unique(Body.scopes(body, "scopes", true), "scopes")) : Optional.empty(),
+                    Body.bool(body, "deleteOnExpiration").orElse(false));
+        }
+    }
+
     private Reply create(Call call) {
         String id = clientId(call);
         guardStatic(id);
-        JsonNode body = call.requireBody();
-        Body.onlyFields(body, FIELDS);
-        Instant expires = Body.dateTime(body, "expires");
-        String description = Body.boundedText(body, "description", 10240);
-        List<String> scopes = body.has("scopes") ? unique(Body.scopes(body, "scopes", true), "scopes") : List.of();
-        boolean deleteOnExpiration = Body.bool(body, "deleteOnExpiration").orElse(false);
+        Input in = Input.read(call);
+        Instant expires = in.expires();
+        String description = in.description();
+        List<String> scopes = in.scopes().orElse(List.of());
+        boolean deleteOnExpiration = in.deleteOnExpiration();
         call.authorize(Map.of("scopes", scopes));
         Instant now = clock.instant();
         Client client = new Client(id, description, StaticClients.newAccessToken(random), scopes, expires, now, now, now, now,
@@ -113,20 +124,15 @@ public final class ClientRoutes {
     private Reply update(Call call) {
         String id = clientId(call);
         guardStatic(id);
-        JsonNode body = call.requireBody();
-        Body.onlyFields(body, FIELDS);
-        Instant expires = Body.dateTime(body, "expires");
-        String description = Body.boundedText(body, "description", 10240);
-        Optional<List<String>> scopes = body.has("scopes")
-                ? Optional.of(unique(Body.scopes(body, "scopes", true), "scopes")) : Optional.empty();
-        boolean deleteOnExpiration = Body.bool(body, "deleteOnExpiration").orElse(false);
+        Input in = Input.read(call);
+        Optional<List<String>> scopes = in.scopes();
         Client old = find(id);
         List<String> added = new ArrayList<>(scopes.orElse(List.of()));
         added.removeAll(old.scopes()); // exact members of the stored scopes are not "added"
         call.authorize(Map.of("scopes", added));
         Instant now = clock.instant();
-        Client updated = new Client(id, description, old.accessToken(), scopes.orElse(old.scopes()), expires, old.created(), now,
-                old.lastDateUsed(), old.lastRotated(), deleteOnExpiration, old.disabled());
+        Client updated = new Client(id, in.description(), old.accessToken(), scopes.orElse(old.scopes()), in.expires(), old.created(),
+                now, old.lastDateUsed(), old.lastRotated(), in.deleteOnExpiration(), old.disabled());
         if (!store.update(updated, Audit.ofClient(id, who(call), "updated", now))) {
             throw ApiError.notFound("Client not found");
         }
