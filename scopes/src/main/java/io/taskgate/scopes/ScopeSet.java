@@ -338,9 +338,4 @@ public final class ScopeSet extends AbstractList<String> implements RandomAccess
     public String[] toArray() {
         return scopes.clone();
     }
-
-    /** Package access to the backing array, which callers must not modify. */
-    String[] array() {
-        return scopes;
-    }
 }

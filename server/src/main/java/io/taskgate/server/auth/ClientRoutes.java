@@ -97,19 +97,16 @@ public final class ClientRoutes {
         String id = clientId(call);
         guardStatic(id);
         Input in = Input.read(call);
-        Instant expires = in.expires();
-        String description = in.description();
         List<String> scopes = in.scopes().orElse(List.of());
-        boolean deleteOnExpiration = in.deleteOnExpiration();
         call.authorize(Map.of("scopes", scopes));
         Instant now = clock.instant();
-        Client client = new Client(id, description, StaticClients.newAccessToken(random), scopes, expires, now, now, now, now,
-                deleteOnExpiration, false);
+        Client client = new Client(id, in.description(), StaticClients.newAccessToken(random), scopes, in.expires(), now, now, now,
+                now, in.deleteOnExpiration(), false);
         try {
             store.create(client, Audit.ofClient(id, who(call), "created", now));
         } catch (Database.Conflict e) {
             Client existing = find(id);
-            boolean repeat = existing.description().equals(description) && existing.expires().equals(expires)
+            boolean repeat = existing.description().equals(in.description()) && existing.expires().equals(in.expires())
                     && existing.scopes().equals(scopes) && !existing.disabled()
                     && existing.created().isAfter(now.minus(IDEMPOTENT_WINDOW));
             if (!repeat) {
