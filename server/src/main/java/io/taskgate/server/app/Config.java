@@ -1,7 +1,15 @@
 package io.taskgate.server.app;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
 import io.taskgate.server.identity.StaticClients;
+import io.taskgate.server.oauth.ExternalIssuer;
+import io.taskgate.server.oauth.TokenSettings;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,13 +17,18 @@ import java.util.Optional;
 /**
  * Everything the server is configured with, read once at start from the command line and the
  * environment, and checked there with messages that say how to fix a bad value.
+ *
+ * @param publicUrl the URL clients use as rootUrl and that tokens name as {@code iss}; empty:
+ *     {@code http://localhost:<port the server bound>}
  */
-public record Config(String host, int port, Path dataDir, String publicUrl, List<StaticClients.Definition> staticClients,
-        Optional<String> masterKey) {
+public record Config(String host, int port, Path dataDir, Optional<String> publicUrl, List<StaticClients.Definition> staticClients,
+        Optional<String> masterKey, TokenSettings tokens, List<ExternalIssuer.Settings> externalIssuers) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**
-     * Builds the configuration from {@code serve}'s options and the environment:
-     * {@code TASKGATE_PUBLIC_URL}, {@code TASKGATE_STATIC_CLIENTS} and {@code TASKGATE_MASTER_KEY}.
+     * Builds the configuration from {@code serve}'s options and the environment; every variable is
+     * described in docs/configuration.md.
      *
      * @throws IllegalArgumentException naming the setting at fault
      */
@@ -23,20 +36,68 @@ public record Config(String host, int port, Path dataDir, String publicUrl, List
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--port must be from 0 to 65535");
         }
-        String publicUrl = Optional.ofNullable(env.get("TASKGATE_PUBLIC_URL")).filter(s -> !s.isBlank())
-                .orElse("http://localhost:" + port);
-        if (!publicUrl.matches("https?://[^/?#]+")) {
+        Optional<String> publicUrl = setting(env, "TASKGATE_PUBLIC_URL");
+        if (publicUrl.isPresent() && !publicUrl.get().matches("https?://[^/?#]+")) {
             throw new IllegalArgumentException("TASKGATE_PUBLIC_URL must be http(s)://host[:port] with no path, as clients use it as rootUrl");
         }
-        List<StaticClients.Definition> statics = Optional.ofNullable(env.get("TASKGATE_STATIC_CLIENTS"))
-                .filter(s -> !s.isBlank()).map(StaticClients::parse).orElse(List.of());
-        return new Config(host, port, dataDir, publicUrl, statics,
-                Optional.ofNullable(env.get("TASKGATE_MASTER_KEY")).filter(s -> !s.isBlank()));
+        List<StaticClients.Definition> statics = setting(env, "TASKGATE_STATIC_CLIENTS").map(StaticClients::parse).orElse(List.of());
+        return new Config(host, port, dataDir, publicUrl, statics, setting(env, "TASKGATE_MASTER_KEY"), tokens(env),
+                externalIssuers(env));
+    }
+
+    /** The public URL, given the port the server actually bound. */
+    public String publicUrl(int boundPort) {
+        return publicUrl.orElse("http://localhost:" + boundPort);
+    }
+
+    private static TokenSettings tokens(Map<String, String> env) {
+        TokenSettings d = TokenSettings.DEFAULTS;
+        List<String> audiences = setting(env, "TASKGATE_TOKEN_AUDIENCES")
+                .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList()).orElse(d.audiences());
+        Duration lifetime = setting(env, "TASKGATE_TOKEN_LIFETIME").map(s -> Duration.ofSeconds(number("TASKGATE_TOKEN_LIFETIME", s)))
+                .orElse(d.lifetime());
+        JWSAlgorithm algorithm = setting(env, "TASKGATE_TOKEN_ALGORITHM").map(JWSAlgorithm::parse).orElse(d.algorithm());
+        Duration rotation = setting(env, "TASKGATE_KEY_ROTATION_DAYS").map(s -> Duration.ofDays(number("TASKGATE_KEY_ROTATION_DAYS", s)))
+                .orElse(d.rotation());
+        return new TokenSettings(audiences, lifetime, algorithm, rotation);
+    }
+
+    private static List<ExternalIssuer.Settings> externalIssuers(Map<String, String> env) {
+        Optional<String> json = setting(env, "TASKGATE_OIDC_ISSUERS");
+        if (json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<ExternalIssuer.Settings> list = JSON.readValue(json.get(), new TypeReference<List<ExternalIssuer.Settings>>() {});
+            if (list.stream().map(ExternalIssuer.Settings::alias).distinct().count() < list.size()
+                    || list.stream().map(ExternalIssuer.Settings::issuer).distinct().count() < list.size()) {
+                throw new IllegalArgumentException("TASKGATE_OIDC_ISSUERS: each issuer and each alias may appear once");
+            }
+            return List.copyOf(list);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String why = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            throw new IllegalArgumentException("TASKGATE_OIDC_ISSUERS must be a JSON list of {issuer, alias, audiences?, clientIdClaim?, "
+                    + "userClaim?, groupsClaim?}: " + why);
+        }
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number");
+        }
+    }
+
+    private static Optional<String> setting(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).filter(s -> !s.isBlank());
     }
 
     @Override
     public String toString() {
         return "Config[" + host + ":" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl + ", staticClients="
-                + staticClients.size() + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(from file)") + "]";
+                + staticClients.size() + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(from file)")
+                + ", tokens=" + tokens + ", externalIssuers=" + externalIssuers.size() + "]";
     }
 }

@@ -58,7 +58,7 @@ public final class Main implements Runnable {
                 taskgate.close();
                 stopped.countDown();
             }));
-            LOG.info("Taskgate {} ready on {}:{}; clients use rootUrl {}", Taskgate.VERSION, host, taskgate.port(), config.publicUrl());
+            LOG.info("Taskgate {} ready on {}:{}; clients use rootUrl {}", Taskgate.VERSION, host, taskgate.port(), taskgate.publicUrl());
             stopped.await();
             return 0;
         }

@@ -7,7 +7,19 @@ import io.taskgate.server.auth.AuthRoutes;
 import io.taskgate.server.auth.ClientRoutes;
 import io.taskgate.server.auth.RoleRoutes;
 import io.taskgate.server.auth.TestAuthRoutes;
+import io.taskgate.server.authn.BearerAuthenticator;
 import io.taskgate.server.authn.RequestAuthenticator;
+import io.taskgate.server.oauth.AccessTokenIssuer;
+import io.taskgate.server.oauth.ExternalIssuer;
+import io.taskgate.server.oauth.JdbcSigningKeyStore;
+import io.taskgate.server.oauth.JwtVerifier;
+import io.taskgate.server.oauth.KeyRing;
+import io.taskgate.server.oauth.OAuthRoutes;
+import io.taskgate.server.oauth.TokenGrant;
+import java.net.http.HttpClient;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.taskgate.server.http.ApiServer;
 import io.taskgate.server.http.HealthRoutes;
 import io.taskgate.server.http.Route;
@@ -45,6 +57,10 @@ public final class Taskgate implements AutoCloseable {
 
     /** How often expired clients with deleteOnExpiration are deleted. */
     static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);
+    /** How often signing keys are reread, rotated when due, and pruned; see {@link KeyRing#RELOAD_INTERVAL}. */
+    static final Duration KEY_MAINTENANCE_INTERVAL = KeyRing.RELOAD_INTERVAL;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Taskgate.class);
 
     private final Database db;
     private final ExecutorService background;
@@ -52,9 +68,13 @@ public final class Taskgate implements AutoCloseable {
     private final IdentityCache identities;
     private final ApiServer server;
     private final Router router;
+    private final String publicUrl;
+    private final KeyRing keys;
 
     private Taskgate(Database db, ExecutorService background, ScheduledExecutorService jobs, IdentityCache identities,
-            Router router, ApiServer server) {
+            Router router, ApiServer server, String publicUrl, KeyRing keys) {
+        this.publicUrl = publicUrl;
+        this.keys = keys;
         this.db = db;
         this.background = background;
         this.jobs = jobs;
@@ -76,6 +96,7 @@ public final class Taskgate implements AutoCloseable {
         SecretBox box = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
         Database db = Database.sqlite(config.dataDir().resolve("taskgate.db"));
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+        ApiServer server = null;
         try {
             JdbcClientStore clients = new JdbcClientStore(db, box);
             JdbcRoleStore roles = new JdbcRoleStore(db);
@@ -85,20 +106,35 @@ public final class Taskgate implements AutoCloseable {
             IdentityCache identities = new IdentityCache(clients, roles, clock, background);
             HawkAuthenticator hawk = new HawkAuthenticator(identities, identities::expand, clock,
                     new InMemoryReplayGuard(clock, HawkAuthenticator.SKEW, REPLAY_MEMORY));
-            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, identities::expand, clock);
+            KeyRing keys = new KeyRing(new JdbcSigningKeyStore(db, box), config.tokens(), clock, random).open();
+            server = new ApiServer(clock, config.host(), config.port()).start();
+            String publicUrl = config.publicUrl(server.port());
+            AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(publicUrl, keys, random);
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            BearerAuthenticator bearer = new BearerAuthenticator(publicUrl,
+                    new JwtVerifier(publicUrl, keys, Set.of(config.tokens().algorithm()), Set.copyOf(config.tokens().audiences()), clock),
+                    config.externalIssuers().stream().map(s -> new ExternalIssuer(s, http, clock)).toList(), identities,
+                    identities::expand, clock);
+            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, identities::expand, clock);
             List<Route> table = new ArrayList<>();
             table.addAll(new AuthRoutes(identities, authenticator, clock).routes());
             table.addAll(new ClientRoutes(clients, identities, clock, random).routes());
             table.addAll(new RoleRoutes(roles, identities, clock).routes());
             table.addAll(new AuditRoutes(audit).routes());
             table.addAll(new TestAuthRoutes(identities, clock).routes());
+            table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
             table.addAll(HealthRoutes.routes(VERSION));
             Router router = new Router(table);
-            ApiServer server = new ApiServer(router, authenticator, clock, config.host(), config.port()).start();
+            server.serve(router, authenticator);
             ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobs").factory());
             jobs.scheduleWithFixedDelay(new ExpiredClients(clients, identities, clock), 0, EXPIRY_INTERVAL.toMinutes(), TimeUnit.MINUTES);
-            return new Taskgate(db, background, jobs, identities, router, server);
+            jobs.scheduleWithFixedDelay(logFailure("signing-key maintenance", keys::maintain), KEY_MAINTENANCE_INTERVAL.toSeconds(),
+                    KEY_MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+            return new Taskgate(db, background, jobs, identities, router, server, publicUrl, keys);
         } catch (RuntimeException e) {
+            if (server != null) {
+                server.close();
+            }
             background.shutdownNow();
             db.close();
             throw e;
@@ -112,6 +148,27 @@ public final class Taskgate implements AutoCloseable {
     /** The route table, for tests and docs that walk every route. */
     public List<Route> routes() {
         return router.routes();
+    }
+
+    /** The URL clients use as rootUrl, and that tokens name as their issuer. */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    /** The issuer's signing keys. */
+    public KeyRing keys() {
+        return keys;
+    }
+
+    /** A scheduled job that logs its failures rather than dying silently with them. */
+    private static Runnable logFailure(String name, Runnable job) {
+        return () -> {
+            try {
+                job.run();
+            } catch (RuntimeException e) {
+                LOG.error("{} failed; it runs again at its next interval", name, e);
+            }
+        };
     }
 
     /** Rereads clients and roles, after a change made directly in the store. */

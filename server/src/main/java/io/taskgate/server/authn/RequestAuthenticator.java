@@ -15,8 +15,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Turns a request's credentials into a {@link Principal}: a Hawk header, a bewit, or nothing at
- * all (anonymous, with what {@code assume:anonymous} grants). Credentials that are present but
+ * Turns a request's credentials into a {@link Principal}: a Hawk header, a bewit, a Bearer token,
+ * or nothing at all (anonymous, with what {@code assume:anonymous} grants). Credentials that are present but
  * invalid always fail with 401, even where an anonymous request would have been allowed.
  */
 public final class RequestAuthenticator {
@@ -24,12 +24,17 @@ public final class RequestAuthenticator {
     /** How long the answer for an anonymous request may be relied on, as Taskcluster says. */
     static final Duration ANONYMOUS_VALIDITY = Duration.ofMinutes(15);
 
+    private static final String BEARER = "bearer ";
+
     private final HawkAuthenticator hawk;
+    private final BearerAuthenticator bearer;
     private final Supplier<ScopeSet> anonymousScopes;
     private final Clock clock;
 
-    public RequestAuthenticator(HawkAuthenticator hawk, Function<List<String>, ScopeSet> expand, Clock clock) {
+    public RequestAuthenticator(HawkAuthenticator hawk, BearerAuthenticator bearer, Function<List<String>, ScopeSet> expand,
+            Clock clock) {
         this.hawk = hawk;
+        this.bearer = bearer;
         this.anonymousScopes = () -> expand.apply(List.of("assume:anonymous"));
         this.clock = clock;
     }
@@ -47,8 +52,11 @@ public final class RequestAuthenticator {
                 if (bewit) {
                     throw ApiError.authenticationFailed("Cannot use two authentication schemes at once");
                 }
+                if (authorization.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                    return bearer.authenticate(authorization.get().substring(BEARER.length()).strip());
+                }
                 if (!HawkHeader.isHawk(authorization.get())) {
-                    throw ApiError.authenticationFailed("Unsupported authentication scheme: this API takes Hawk credentials");
+                    throw ApiError.authenticationFailed("Unsupported authentication scheme: this API takes Hawk or Bearer credentials");
                 }
                 HawkRequest request = request(method, rawResource, header, tls);
                 HawkAuthenticator.Payload payload = new HawkAuthenticator.Payload(header.apply("Content-Type").orElse(""), body);

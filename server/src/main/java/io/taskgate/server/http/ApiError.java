@@ -12,12 +12,18 @@ public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, Object> details;
+    private final String challenge;
 
     public ApiError(int status, String code, String message, Map<String, Object> details) {
+        this(status, code, message, details, "hawk");
+    }
+
+    private ApiError(int status, String code, String message, Map<String, Object> details, String challenge) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.details = details == null ? Map.of() : Map.copyOf(details);
+        this.challenge = challenge;
     }
 
     public static ApiError input(String message) {
@@ -26,6 +32,17 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError authenticationFailed(String message) {
         return new ApiError(401, "AuthenticationFailed", message, null);
+    }
+
+    /**
+     * A Bearer token that was presented and refused (RFC 6750 §3.1): 401, with the challenge that
+     * names {@code invalid_token} and why.
+     */
+    public static ApiError invalidToken(String message) {
+        // RFC 6750 allows no quote, backslash or control character in error_description.
+        String description = message.replaceAll("[^\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]", "'");
+        return new ApiError(401, "AuthenticationFailed", message, null,
+                "Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
     }
 
     public static ApiError notFound(String message) {
@@ -50,5 +67,10 @@ public final class ApiError extends RuntimeException {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** The {@code WWW-Authenticate} value a 401 carries. */
+    public String challenge() {
+        return challenge;
     }
 }

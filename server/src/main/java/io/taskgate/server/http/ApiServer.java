@@ -34,20 +34,29 @@ public final class ApiServer implements AutoCloseable {
 
     /** The largest request body accepted. */
     public static final int MAX_BODY = 1024 * 1024;
-    /** The largest request head (request line and headers) accepted. */
-    public static final int MAX_HEADERS = 16 * 1024;
+    /**
+     * The largest request head (request line and headers) accepted. It is generous so that an
+     * oversized Bearer token reaches the authenticator and gets a proper {@code invalid_token}
+     * rather than a bare 431; the authenticator has its own, smaller limit.
+     */
+    public static final int MAX_HEADERS = 128 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Router router;
-    private final RequestAuthenticator authenticator;
+    /** What serves requests once the server knows its own address: the routes and the authenticator. */
+    private record Front(Router router, RequestAuthenticator authenticator) {}
+
     private final Clock clock;
     private final WebServer server;
+    private volatile Front front;
 
-    public ApiServer(Router router, RequestAuthenticator authenticator, Clock clock, String host, int port) {
-        this.router = router;
-        this.authenticator = authenticator;
+    /**
+     * A server that listens once {@link #start} is called and answers 503 until {@link #serve} gives
+     * it routes; the gap lets routes that need the server's own URL (such as a token issuer) be
+     * built after the port is known.
+     */
+    public ApiServer(Clock clock, String host, int port) {
         this.clock = clock;
         this.server = WebServer.builder()
                 .host(host)
@@ -61,6 +70,11 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer start() {
         server.start();
         return this;
+    }
+
+    /** Starts answering with {@code router}, authenticating requests with {@code authenticator}. */
+    public void serve(Router router, RequestAuthenticator authenticator) {
+        this.front = new Front(router, authenticator);
     }
 
     /** The port the server listens on (useful when it was asked for port 0). */
@@ -79,30 +93,38 @@ public final class ApiServer implements AutoCloseable {
         String rawPath = req.prologue().uriPath().rawPath();
         String rawQuery = req.prologue().query().rawValue();
         String resource = rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
-        Optional<Router.Match> match = router.match(method, rawPath);
+        Front front = this.front;
+        Optional<Router.Match> match = front == null ? Optional.empty() : front.router().match(method, rawPath);
         String name = match.map(m -> m.route().name()).orElse("unknown");
+        ErrorFormat format = match.map(m -> m.route().format()).orElse(ErrorFormat.TASKCLUSTER);
         Map<String, String> params = match.map(Router.Match::params).orElse(Map.of());
+        boolean echoPayload = match.filter(x -> !x.route().sensitivePayload()).isPresent();
         JsonNode payload = null;
         String clientId = "-";
         int status;
         try {
+            if (front == null) {
+                throw new ApiError(503, "ServiceUnavailable", "The server is starting; try again shortly", null);
+            }
             Router.Match m = match.orElseThrow(() -> ApiError.notFound("No such API method: " + method + " " + rawPath));
+            Route route = m.route();
             byte[] body = readBody(req);
-            Optional<JsonNode> json = parseJson(body);
+            Optional<JsonNode> json = format == ErrorFormat.TASKCLUSTER ? parseJson(body) : Optional.empty();
             payload = json.orElse(null);
             Call.RawRequest raw = new Call.RawRequest(method, resource, header -> req.headers().first(headerName(header)),
                     req.isSecure(), body);
-            Principal principal = m.route().authenticatesItself() ? null
-                    : authenticator.authenticate(method, resource, raw.header(), raw.tls(), body);
+            Principal principal = route.authenticatesItself() ? null
+                    : front.authenticator().authenticate(method, resource, raw.header(), raw.tls(), body);
             clientId = principal == null ? "-" : principal.clientId().orElse("anonymous");
-            boolean checkedHere = principal == null || authorize(m.route(), m.params(), principal);
-            Call call = new Call(m.route(), m.params(), query(req), json, principal, raw, checkedHere);
-            Reply reply = m.route().handler().handle(call);
+            boolean checkedHere = principal == null || authorize(route, m.params(), principal);
+            Call call = new Call(route, m.params(), query(req), json, principal, raw, checkedHere);
+            Reply reply = route.handler().handle(call);
             if (!call.authorized()) {
-                throw new IllegalStateException(m.route().name() + " answered without authorizing its request");
+                throw new IllegalStateException(route.name() + " answered without authorizing its request");
             }
             status = reply.status();
             res.status(Status.create(status));
+            reply.headers().forEach((k, v) -> res.header(headerName(k), v));
             if (reply.body() != null) {
                 res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
                 res.send(JSON.writeValueAsBytes(reply.body()));
@@ -111,16 +133,19 @@ public final class ApiServer implements AutoCloseable {
             }
         } catch (ApiError e) {
             status = e.status();
-            sendError(res, e, name, params, match.filter(x -> !x.route().sensitivePayload()).isPresent() ? payload : null);
+            sendError(res, format, e, name, params, echoPayload ? payload : null);
+        } catch (OAuthError e) {
+            status = e.status();
+            sendOAuthError(res, e);
         } catch (IllegalArgumentException e) {
             ApiError error = ApiError.input(e.getMessage());
             status = error.status();
-            sendError(res, error, name, params, match.filter(x -> !x.route().sensitivePayload()).isPresent() ? payload : null);
+            sendError(res, format, error, name, params, echoPayload ? payload : null);
         } catch (RuntimeException | IOException e) {
             LOG.error("{} {} failed", method, rawPath, e);
             ApiError error = new ApiError(500, "InternalServerError", "Internal server error; the server's log has the details", null);
             status = error.status();
-            sendError(res, error, name, params, null);
+            sendError(res, format, error, name, params, null);
         }
         LOG.info("{} {} {} {} {}ms", method, rawPath, status, clientId, (System.nanoTime() - started) / 1_000_000);
     }
@@ -197,7 +222,14 @@ public final class ApiServer implements AutoCloseable {
         return out;
     }
 
-    private void sendError(ServerResponse res, ApiError e, String method, Map<String, String> params, JsonNode payload) {
+    private void sendError(ServerResponse res, ErrorFormat format, ApiError e, String method, Map<String, String> params,
+            JsonNode payload) {
+        if (format == ErrorFormat.OAUTH) {
+            // An OAuth endpoint answers in its own format even for failures found before its handler ran.
+            String error = e.status() == 401 ? "invalid_client" : e.status() >= 500 ? "server_error" : "invalid_request";
+            sendOAuthError(res, new OAuthError(e.status(), error, e.getMessage()));
+            return;
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("code", e.code());
         body.put("message", e.getMessage());
@@ -211,8 +243,23 @@ public final class ApiServer implements AutoCloseable {
         }
         res.status(Status.create(e.status()));
         if (e.status() == 401) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, "hawk");
+            res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge());
         }
+        send(res, body);
+    }
+
+    private static void sendOAuthError(ServerResponse res, OAuthError e) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", e.error());
+        body.put("error_description", e.getMessage());
+        res.status(Status.create(e.status()));
+        e.headers().forEach((k, v) -> res.header(headerName(k), v));
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.PRAGMA, "no-cache");
+        send(res, body);
+    }
+
+    private static void send(ServerResponse res, ObjectNode body) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
         try {
             res.send(JSON.writeValueAsBytes(body));

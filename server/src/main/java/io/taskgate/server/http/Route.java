@@ -13,12 +13,12 @@ import java.util.Optional;
  * the docs alike.
  */
 public record Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload,
-        boolean authenticatesItself, Handler handler, Optional<ScopeExpression> fixedScopes) {
+        boolean authenticatesItself, Handler handler, ErrorFormat format, Optional<ScopeExpression> fixedScopes) {
 
     /** A route; {@code fixedScopes} is derived: the scopes rendered once when they take no parameters. */
     public Route(String method, String path, String name, Optional<ScopeTemplate> scopes, boolean sensitivePayload,
-            boolean authenticatesItself, Handler handler) {
-        this(method, path, name, scopes, sensitivePayload, authenticatesItself, handler,
+            boolean authenticatesItself, Handler handler, ErrorFormat format) {
+        this(method, path, name, scopes, sensitivePayload, authenticatesItself, handler, format,
                 scopes.filter(t -> t.params().isEmpty()).map(t -> t.render(java.util.Map.of())));
     }
 
@@ -30,12 +30,13 @@ public record Route(String method, String path, String name, Optional<ScopeTempl
 
     /** A route that requires {@code scopes} (a template JSON, e.g. {@code "auth:get-client:<clientId>"}). */
     public static Route protectedRoute(String method, String path, String name, String scopesTemplate, Handler handler) {
-        return new Route(method, path, name, Optional.of(ScopeTemplate.parse(scopesTemplate)), false, false, handler);
+        return new Route(method, path, name, Optional.of(ScopeTemplate.parse(scopesTemplate)), false, false, handler,
+                ErrorFormat.TASKCLUSTER);
     }
 
     /** A route anyone may call. */
     public static Route publicRoute(String method, String path, String name, Handler handler) {
-        return new Route(method, path, name, Optional.empty(), false, false, handler);
+        return new Route(method, path, name, Optional.empty(), false, false, handler, ErrorFormat.TASKCLUSTER);
     }
 
     /**
@@ -43,12 +44,20 @@ public record Route(String method, String path, String name, Optional<ScopeTempl
      * {@link Call#raw()}; the server's authentication is skipped for it.
      */
     public static Route authenticatingItself(String method, String path, String name, Handler handler) {
-        return new Route(method, path, name, Optional.empty(), false, true, handler);
+        return new Route(method, path, name, Optional.empty(), false, true, handler, ErrorFormat.TASKCLUSTER);
+    }
+
+    /**
+     * An OAuth 2.0 endpoint: it reads its own (form or JSON) body, authenticates its client itself
+     * if it has one, and answers errors as RFC 6749 says. Its body is never echoed.
+     */
+    public static Route oauth(String method, String path, String name, Handler handler) {
+        return new Route(method, path, name, Optional.empty(), true, true, handler, ErrorFormat.OAUTH);
     }
 
     /** The same route, with its request body kept out of error replies (it may hold credentials). */
     public Route withSensitivePayload() {
-        return new Route(method, path, name, scopes, true, authenticatesItself, handler);
+        return new Route(method, path, name, scopes, true, authenticatesItself, handler, format);
     }
 
     /** The path split into segments; a segment {@code <name>} is a parameter. */
