@@ -80,7 +80,7 @@ public final class BearerAuthenticator {
             verified.put(key, v);
         }
         Instant now = clock.instant();
-        if (now.isAfter(v.expires().plus(KeyRing.LEEWAY))) {
+        if (!now.isBefore(v.expires().plus(KeyRing.LEEWAY))) { // as Nimbus counts the leeway on first verification
             throw ApiError.invalidToken("Expired JWT");
         }
         return v.local() ? localPrincipal(v) : new Principal(Optional.of(v.label()), expand.apply(withAnonymous(v.scopes())),

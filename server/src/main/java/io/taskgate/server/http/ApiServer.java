@@ -35,6 +35,12 @@ public final class ApiServer implements AutoCloseable {
     /** The largest request body accepted. */
     public static final int MAX_BODY = 1024 * 1024;
     /**
+     * Helidon's own cut-off, above {@link #MAX_BODY} so that a too-large body reaches the handler,
+     * which refuses it in the route's error format without reading it (Helidon's own 413 has no body).
+     */
+    private static final long HARD_BODY_LIMIT = 64L * MAX_BODY;
+
+    /**
      * The largest request head (request line and headers) accepted. It is generous so that an
      * oversized Bearer token reaches the authenticator and gets a proper {@code invalid_token}
      * rather than a bare 431; the authenticator has its own, smaller limit.
@@ -61,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
         this.server = WebServer.builder()
                 .host(host)
                 .port(port)
-                .maxPayloadSize(MAX_BODY + 1)
+                .maxPayloadSize(HARD_BODY_LIMIT)
                 .addProtocol(Http1Config.builder().maxHeadersSize(MAX_HEADERS).maxPrologueLength(8192).build())
                 .routing(r -> r.any(this::handle))
                 .build();

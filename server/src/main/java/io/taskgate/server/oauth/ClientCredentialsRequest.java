@@ -62,7 +62,11 @@ public record ClientCredentialsRequest(String clientId, String secret, boolean b
     public static ClientCredentialsRequest parse(URI endpoint, Optional<String> contentType, byte[] body,
             Optional<String> authorization) {
         String form = formBody(contentType, body);
-        List<String> grantType = URLUtils.parseParameters(form).getOrDefault("grant_type", List.of());
+        Map<String, List<String>> params = URLUtils.parseParameters(form);
+        if (authorization.isPresent() && params.containsKey("client_secret")) {
+            throw OAuthError.invalidRequest("Use one client authentication method: an Authorization header or client_secret in the body, not both");
+        }
+        List<String> grantType = params.getOrDefault("grant_type", List.of());
         if (grantType.size() == 1 && !grantType.get(0).equals(GrantType.CLIENT_CREDENTIALS.getValue())) {
             // Decided before Nimbus parses, so that another grant's missing parameters do not hide this answer.
             throw new OAuthError(400, "unsupported_grant_type",

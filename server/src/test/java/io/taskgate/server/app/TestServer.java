@@ -31,9 +31,14 @@ final class TestServer implements AutoCloseable {
     private final HawkSigner signer = new HawkSigner(Clock.systemUTC(), new SecureRandom());
 
     TestServer(Path dir, String staticClients) throws Exception {
-        Config config = Config.of("127.0.0.1", 0, dir, staticClients == null ? Map.of() : Map.of("TASKGATE_STATIC_CLIENTS", staticClients));
+        this(dir, staticClients == null ? Map.of() : Map.of("TASKGATE_STATIC_CLIENTS", staticClients), Clock.systemUTC());
+    }
+
+    /** A server configured by {@code env} (as the environment would), on {@code clock}. */
+    TestServer(Path dir, Map<String, String> env, Clock clock) throws Exception {
+        Config config = Config.of("127.0.0.1", 0, dir, env);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        taskgate = Taskgate.start(config, Clock.systemUTC(), new PrintStream(out, true, StandardCharsets.UTF_8));
+        taskgate = Taskgate.start(config, clock, new PrintStream(out, true, StandardCharsets.UTF_8));
         console = out.toString(StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("shown only this once:\\n  (\\S+)").matcher(console);
         rootToken = m.find() ? m.group(1) : null;
@@ -72,6 +77,42 @@ final class TestServer implements AutoCloseable {
         }
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+    }
+
+    /** Sends a request with {@code Authorization: Bearer <token>} (no header when the token is null). */
+    Answer sendBearer(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+    }
+
+    /** Posts a form to the token endpoint, with an optional {@code Authorization} header. */
+    Answer postToken(String form, String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(url("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+    }
+
+    /** A client-credentials access token for a client, by client_secret_post. */
+    String accessToken(String clientId, String secret, String extraForm) throws Exception {
+        Answer a = postToken("grant_type=client_credentials&client_id=" + java.net.URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8) + extraForm, null);
+        if (a.status() != 200) {
+            throw new AssertionError("token request failed: " + a.raw().body());
+        }
+        return a.body().get("access_token").asText();
     }
 
     Answer send(String method, String path, Object body, HawkSigner.Credentials creds) throws Exception {
