@@ -70,6 +70,9 @@ public final class BearerAuthenticator {
 
     /** The principal for {@code token}, or a 401 {@code invalid_token} saying why not. */
     public Principal authenticate(String token) {
+        if (token.isEmpty()) {
+            throw ApiError.invalidToken("The Bearer token is empty");
+        }
         if (token.length() > MAX_TOKEN) {
             throw ApiError.invalidToken("The token is longer than " + MAX_TOKEN + " characters");
         }

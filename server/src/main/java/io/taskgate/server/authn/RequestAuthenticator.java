@@ -52,8 +52,9 @@ public final class RequestAuthenticator {
                 if (bewit) {
                     throw ApiError.authenticationFailed("Cannot use two authentication schemes at once");
                 }
-                if (authorization.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                    return bearer.authenticate(authorization.get().substring(BEARER.length()).strip());
+                String value = authorization.get();
+                if (value.regionMatches(true, 0, BEARER, 0, BEARER.length()) || value.strip().equalsIgnoreCase(BEARER.strip())) {
+                    return bearer.authenticate(value.length() > BEARER.length() ? value.substring(BEARER.length()).strip() : "");
                 }
                 if (!HawkHeader.isHawk(authorization.get())) {
                     throw ApiError.authenticationFailed("Unsupported authentication scheme: this API takes Hawk or Bearer credentials");
