@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -18,8 +17,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Verifies a signed JWT from one issuer (RFC 9068 §4, RFC 7519 §7.2): a key from the issuer's
- * keys selected by {@code kid}, an allowed algorithm, {@code typ} absent, {@code JWT} or
+ * Verifies a signed JWT from one issuer (RFC 9068 §4, RFC 7519 §7.2): an allowed algorithm, a key
+ * of that algorithm from the issuer's keys selected by {@code kid}, {@code typ} absent, {@code JWT} or
  * {@code at+jwt}, the exact {@code iss}, {@code exp} (required) and {@code nbf} with
  * {@link KeyRing#LEEWAY}, and, when audiences are configured, at least one matching {@code aud}.
  * Nimbus does the JOSE work; the clock is ours so that tests control time.
@@ -37,7 +36,8 @@ public final class JwtVerifier {
             Clock clock) {
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, AccessTokenIssuer.AT_JWT,
                 APPLICATION_AT_JWT, null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(algorithms), keys));
+        processor.setJWSKeySelector(new KidKeySelector(algorithms, keys));
+        processor.setJWSVerifierFactory(KidKeySelector.VERIFIERS);
         Set<String> required = new HashSet<>(Set.of("iss", "exp"));
         if (!audiences.isEmpty()) {
             required.add("aud");
