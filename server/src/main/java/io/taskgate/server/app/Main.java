@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code taskgate} command line. */
 @Command(name = "taskgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Serve.class},
+        subcommands = {Main.Serve.class, Main.RotateKeys.class},
         description = "Taskgate: auth for task platforms, compatible with Taskcluster's and Camunda's clients.")
 public final class Main implements Runnable {
 
@@ -60,6 +60,30 @@ public final class Main implements Runnable {
             }));
             LOG.info("Taskgate {} ready on {}:{}; clients use rootUrl {}", Taskgate.VERSION, host, taskgate.port(), taskgate.publicUrl());
             stopped.await();
+            return 0;
+        }
+    }
+
+    /** {@code taskgate rotate-keys}: replaces the token-signing key in the store, beside a running server or not. */
+    @Command(name = "rotate-keys", mixinStandardHelpOptions = true,
+            description = "Make a new token-signing key the active one. The previous key stays published until its tokens expire.")
+    static final class RotateKeys implements Callable<Integer> {
+
+        @Option(names = "--data-dir", defaultValue = "data", description = "The server's data directory (default: ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            Config config;
+            try {
+                config = Config.of("127.0.0.1", 0, dataDir, System.getenv());
+            } catch (IllegalArgumentException e) {
+                System.err.println("taskgate: " + e.getMessage());
+                return 2;
+            }
+            String kid = Taskgate.rotateSigningKey(config, Clock.systemUTC());
+            System.out.println("New " + config.tokens().algorithm() + " signing key " + kid
+                    + ". Running servers accept it now and sign with it within a minute.");
             return 0;
         }
     }

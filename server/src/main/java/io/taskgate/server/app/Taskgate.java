@@ -89,11 +89,7 @@ public final class Taskgate implements AutoCloseable {
      */
     public static Taskgate start(Config config, Clock clock, PrintStream console) throws IOException {
         SecureRandom random = new SecureRandom();
-        Files.createDirectories(config.dataDir());
-        if (Files.getPosixFilePermissions(config.dataDir()).stream().anyMatch(p -> p.name().startsWith("OTHERS"))) {
-            Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
-        }
-        SecretBox box = new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
+        SecretBox box = openSecrets(config, random);
         Database db = Database.sqlite(config.dataDir().resolve("taskgate.db"));
         ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
         ApiServer server = null;
@@ -139,6 +135,28 @@ public final class Taskgate implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Replaces the active signing key in the store now, for {@code taskgate rotate-keys}. Running
+     * nodes start signing with the new key within {@link KeyRing#RELOAD_INTERVAL}, and accept it at
+     * once. Returns the new kid.
+     */
+    public static String rotateSigningKey(Config config, Clock clock) throws IOException {
+        SecureRandom random = new SecureRandom();
+        SecretBox box = openSecrets(config, random);
+        try (Database db = Database.sqlite(config.dataDir().resolve("taskgate.db"))) {
+            return new KeyRing(new JdbcSigningKeyStore(db, box), config.tokens(), clock, random).open().rotate();
+        }
+    }
+
+    /** Makes the data directory private and opens the master key that seals secrets in the store. */
+    private static SecretBox openSecrets(Config config, SecureRandom random) throws IOException {
+        Files.createDirectories(config.dataDir());
+        if (Files.getPosixFilePermissions(config.dataDir()).stream().anyMatch(p -> p.name().startsWith("OTHERS"))) {
+            Files.setPosixFilePermissions(config.dataDir(), PosixFilePermissions.fromString("rwx------"));
+        }
+        return new SecretBox(MasterKey.load(config.masterKey(), config.dataDir(), random), random);
     }
 
     public int port() {
