@@ -124,6 +124,7 @@ class AuthApiTest {
     @Test
     void everyProtectedRoute_answers401WithoutCredentials_and403WithTooFewScopes_inOneFormat() throws Exception {
         int checked = 0;
+        String weakBearer = server.accessToken("static/weak", WEAK_TOKEN, "");
         for (Route route : server.taskgate.routes()) {
             if (route.scopes().isEmpty()) {
                 continue;
@@ -139,6 +140,13 @@ class AuthApiTest {
             assertThat(few.body().get("code").asText()).isEqualTo("InsufficientScopes");
             assertThat(few.body().get("details").has("unsatisfied")).isTrue();
             assertThat(few.body().get("requestInfo").get("method").asText()).isEqualTo(route.name());
+            TestServer.Answer badBearer = server.sendBearer(route.method(), path, body, "not.a.token");
+            assertThat(badBearer.status()).as(route.name()).isEqualTo(401);
+            assertThat(badBearer.body().get("code").asText()).isEqualTo("AuthenticationFailed");
+            assertThat(badBearer.raw().headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer error=\"invalid_token\"");
+            TestServer.Answer fewBearer = server.sendBearer(route.method(), path, body, weakBearer);
+            assertThat(fewBearer.status()).as(route.name()).isEqualTo(403);
+            assertThat(fewBearer.body().get("code").asText()).isEqualTo("InsufficientScopes");
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(2);
