@@ -61,6 +61,32 @@ class ClientAgainstServerTest {
     }
 
     @Test
+    void tokenSource_getsTokensFromTheServer_thatAuthenticate_andRefreshesBeforeExpiry() throws Exception {
+        SettableClock clock = new SettableClock(Instant.now());
+        TokenSource tokens = new TokenSource(rootUrl, root.clientId(), root.accessToken(), Optional.of("tasklist-api"), List.of(), clock);
+        String first = tokens.accessToken();
+        assertThat(bearerStatus(tokens.authorizationHeader())).isEqualTo(200);
+        assertThat(tokens.accessToken()).isSameAs(first);
+        clock.advance(Duration.ofSeconds(239)); // 300 s tokens are refreshed 60 s before they expire
+        assertThat(tokens.accessToken()).isSameAs(first);
+        clock.advance(Duration.ofSeconds(1));
+        String second = tokens.accessToken();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(bearerStatus("Bearer " + second)).isEqualTo(200);
+
+        TokenSource wrong = new TokenSource(rootUrl, root.clientId(), "not-the-secret", Optional.empty(), List.of(), clock);
+        TaskgateException refused = org.junit.jupiter.api.Assertions.assertThrows(TaskgateException.class, wrong::accessToken);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.code()).isEqualTo("invalid_client");
+    }
+
+    private static int bearerStatus(String authorization) throws Exception {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(rootUrl + "/api/auth/v1/scopes/current"))
+                .header("Authorization", authorization).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void clientsAndRoles_roundTrip_andErrorsCarryTheirCode() {
         AuthClient auth = as(root);
         assertThat(auth.ping().get("alive").asBoolean()).isTrue();
