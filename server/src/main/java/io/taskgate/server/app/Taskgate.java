@@ -110,7 +110,7 @@ public final class Taskgate implements AutoCloseable {
             BearerAuthenticator bearer = new BearerAuthenticator(publicUrl,
                     new JwtVerifier(publicUrl, keys, Set.of(config.tokens().algorithm()), Set.copyOf(config.tokens().audiences()), clock),
                     config.externalIssuers().stream().map(s -> new ExternalIssuer(s, http, clock)).toList(), identities,
-                    identities::expand, clock);
+                    identities::lastRotated, identities::expand, clock);
             RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, identities::expand, clock);
             List<Route> table = new ArrayList<>();
             table.addAll(new AuthRoutes(identities, authenticator, clock).routes());

@@ -25,6 +25,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +38,7 @@ import java.util.function.Function;
  * endpoint and from configured external issuers, picked by {@code iss}. Verified tokens are cached
  * by their SHA-256, so a token reused for its lifetime is verified once; what may change meanwhile
  * is checked on every request: the expiry, and for Taskgate's own tokens that the client still
- * exists, is enabled and still holds the token's scopes. Scopes are expanded at use time, so role
+ * exists, is enabled, has not had its accessToken reset since, and still holds the token's scopes. Scopes are expanded at use time, so role
  * changes apply at once. Every failure is a 401 with {@code invalid_token}.
  */
 public final class BearerAuthenticator {
@@ -47,23 +48,29 @@ public final class BearerAuthenticator {
     private static final Duration CACHE_TIME = Duration.ofMinutes(10);
 
     /** A token that passed verification: whose it is, the scopes it carries, and when it expires. */
-    private record Verified(boolean local, String label, List<String> scopes, Instant expires) {}
+    private record Verified(boolean local, String label, List<String> scopes, Instant issued, Instant expires) {}
 
     private final String issuer;
     private final JwtVerifier local;
     private final Map<String, ExternalIssuer> external;
     private final HawkAuthenticator.Clients clients;
+    private final Function<String, Optional<Instant>> lastRotated;
     private final Function<Collection<String>, ScopeSet> expand;
     private final Clock clock;
     private final Cache<ByteBuffer, Verified> verified = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(CACHE_TIME).build();
 
+    /**
+     * @param lastRotated when a client's accessToken was last set: our tokens issued before then
+     *     are refused, since whoever held the old secret may have minted them
+     */
     public BearerAuthenticator(String issuer, JwtVerifier local, List<ExternalIssuer> external, HawkAuthenticator.Clients clients,
-            Function<Collection<String>, ScopeSet> expand, Clock clock) {
+            Function<String, Optional<Instant>> lastRotated, Function<Collection<String>, ScopeSet> expand, Clock clock) {
         this.issuer = issuer;
         this.local = local;
         this.external = external.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(e -> e.settings().issuer(), e -> e));
         this.clients = clients;
+        this.lastRotated = lastRotated;
         this.expand = expand;
         this.clock = clock;
     }
@@ -96,6 +103,10 @@ public final class BearerAuthenticator {
             client = clients.load(v.label());
         } catch (HawkException e) {
             throw ApiError.invalidToken(e.getMessage());
+        }
+        // iat has whole seconds: a reset within the second a token was issued does not refuse it.
+        if (lastRotated.apply(v.label()).filter(r -> r.truncatedTo(ChronoUnit.SECONDS).isAfter(v.issued())).isPresent()) {
+            throw ApiError.invalidToken("The client's accessToken was reset after this token was issued");
         }
         ScopeSet scopes;
         if (v.scopes().equals(List.of(TokenGrant.allOf(v.label())))) {
@@ -139,7 +150,8 @@ public final class BearerAuthenticator {
                 throw ApiError.invalidToken("Tokens from issuer " + iss + " are not accepted here");
             }
             ExternalIssuer.Identity identity = from.identity(from.verifier().verify(signed));
-            return new Verified(false, identity.label(), identity.scopes(), expires(signed.getJWTClaimsSet()));
+            JWTClaimsSet claims = signed.getJWTClaimsSet();
+            return new Verified(false, identity.label(), identity.scopes(), issued(claims), expires(claims));
         } catch (BadJOSEException | JOSEException | ParseException | IllegalArgumentException e) {
             throw ApiError.invalidToken(e.getMessage());
         }
@@ -151,7 +163,14 @@ public final class BearerAuthenticator {
         if (clientId == null || scope == null) {
             throw new IllegalArgumentException("The token lacks client_id or scope");
         }
-        return new Verified(true, clientId, List.of(scope.split(" ")), expires(claims));
+        if (claims.getIssueTime() == null) {
+            throw new IllegalArgumentException("The token lacks iat");
+        }
+        return new Verified(true, clientId, List.of(scope.split(" ")), issued(claims), expires(claims));
+    }
+
+    private static Instant issued(JWTClaimsSet claims) {
+        return claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant();
     }
 
     private static Instant expires(JWTClaimsSet claims) {

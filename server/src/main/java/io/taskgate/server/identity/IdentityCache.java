@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -60,6 +61,11 @@ public final class IdentityCache implements HawkAuthenticator.Clients {
     /** The current resolver. */
     public RoleResolver resolver() {
         return snapshot.resolver();
+    }
+
+    /** When the client's accessToken was last set, if the client exists. */
+    public Optional<Instant> lastRotated(String clientId) {
+        return Optional.ofNullable(snapshot.clients().get(clientId)).map(Client::lastRotated);
     }
 
     /** Expands scopes through the current roles. */

@@ -242,6 +242,24 @@ class TokenEndpointApiTest {
     }
 
     @Test
+    void resettingTheAccessToken_refusesTokensIssuedBefore() throws Exception {
+        TestServer.Answer created = server.send("PUT", "/api/auth/v1/clients/project%2Freset-me",
+                Map.of("description", "d", "expires", CLOCK.instant().plusSeconds(3600).toString(), "scopes", List.of("auth:current-scopes")),
+                root());
+        String secret = created.body().get("accessToken").asText();
+        String before = server.accessToken("project/reset-me", secret, "");
+        assertThat(server.sendBearer("GET", "/api/auth/v1/scopes/current", null, before).status()).isEqualTo(200);
+        CLOCK.advance(Duration.ofSeconds(1));
+        String reset = server.send("POST", "/api/auth/v1/clients/project%2Freset-me/reset", "{}", root()).body().get("accessToken").asText();
+        TestServer.Answer refused = server.sendBearer("GET", "/api/auth/v1/scopes/current", null, before);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body().get("message").asText()).isEqualTo("The client's accessToken was reset after this token was issued");
+        assertOAuthError(server.postToken(post("project/reset-me", secret), null), 401, "invalid_client");
+        String after = server.accessToken("project/reset-me", reset, "");
+        assertThat(server.sendBearer("GET", "/api/auth/v1/scopes/current", null, after).status()).isEqualTo(200);
+    }
+
+    @Test
     void aClientWithNoScopes_getsATokenThatAuthenticates_butIsForbidden() throws Exception {
         String token = server.accessToken(IDLE, IDLE_SECRET, "");
         TestServer.Answer a = server.sendBearer("GET", "/api/auth/v1/scopes/current", null, token);
