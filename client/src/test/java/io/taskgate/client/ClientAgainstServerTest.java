@@ -1,5 +1,6 @@
 package io.taskgate.client;
 
+import io.taskgate.hawk.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,7 +63,7 @@ class ClientAgainstServerTest {
 
     @Test
     void tokenSource_getsTokensFromTheServer_thatAuthenticate_andRefreshesBeforeExpiry() throws Exception {
-        SettableClock clock = new SettableClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         TokenSource tokens = new TokenSource(rootUrl, root.clientId(), root.accessToken(), Optional.of("tasklist-api"), List.of(), clock);
         String first = tokens.accessToken();
         assertThat(bearerStatus(tokens.authorizationHeader())).isEqualTo(200);

@@ -1,5 +1,6 @@
 package io.taskgate.client;
 
+import io.taskgate.hawk.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -36,7 +37,7 @@ class TokenSourceTest {
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     private static final String SECRET = "s3cret-do-not-print";
 
-    private final SettableClock clock = new SettableClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final FakeEndpoint endpoint = new FakeEndpoint();
     private final TokenSource source = new TokenSource(endpoint, clock);
     private HttpServer server;

@@ -45,11 +45,8 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Config config;
-            try {
-                config = Config.of(host, port, dataDir, System.getenv());
-            } catch (IllegalArgumentException e) {
-                System.err.println("taskgate: " + e.getMessage());
+            Config config = readConfig(host, port, dataDir);
+            if (config == null) {
                 return 2;
             }
             Taskgate taskgate = Taskgate.start(config, Clock.systemUTC(), System.out);
@@ -74,17 +71,24 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Config config;
-            try {
-                config = Config.of("127.0.0.1", 0, dataDir, System.getenv());
-            } catch (IllegalArgumentException e) {
-                System.err.println("taskgate: " + e.getMessage());
+            Config config = readConfig("127.0.0.1", 0, dataDir);
+            if (config == null) {
                 return 2;
             }
             String kid = Taskgate.rotateSigningKey(config, Clock.systemUTC());
             System.out.println("New " + config.tokens().algorithm() + " signing key " + kid
                     + ". Running servers accept it now and sign with it within a minute.");
             return 0;
+        }
+    }
+
+    /** The configuration from the options and the environment, or null after saying what is wrong with it. */
+    private static Config readConfig(String host, int port, Path dataDir) {
+        try {
+            return Config.of(host, port, dataDir, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("taskgate: " + e.getMessage());
+            return null;
         }
     }
 

@@ -12,7 +12,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.taskgate.server.MutableClock;
+import io.taskgate.hawk.MutableClock;
 import io.taskgate.server.oauth.RemoteKeys;
 import java.net.URI;
 import java.net.http.HttpClient;

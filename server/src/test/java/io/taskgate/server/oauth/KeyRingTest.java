@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jwt.SignedJWT;
-import io.taskgate.server.MutableClock;
+import io.taskgate.hawk.MutableClock;
 import io.taskgate.server.identity.SecretBox;
 import io.taskgate.server.store.Database;
 import java.nio.charset.StandardCharsets;
