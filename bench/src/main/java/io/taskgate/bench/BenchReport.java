@@ -53,7 +53,10 @@ public final class BenchReport {
             new Row("10-scope AllOf against a 1,000-scope set", "satisfyAllOf10Against1000", "target ≤ 1 µs", 0, 0, "avg", 0, 1 * US),
             new Row("Hawk: verify one request (parse, MAC, compare)", "verifyOneRequest", "hawk@9.0.2: 9.5 µs; target ≤ 1.5 µs",
                     9.5 * US, 9.5 * US, "avg", 0, 1.5 * US),
-            new Row("Hawk: replay check of one nonce (bounded memory)", "replayCheckOneNonce", "—", 0, 0, "avg", 0, 0));
+            new Row("Hawk: replay check of one nonce (bounded memory)", "replayCheckOneNonce", "—", 0, 0, "avg", 0, 0),
+            new Row("JWT: verify one ES256 access token (parse, kid, signature, claims)", "verifyEs256AccessToken", "—", 0, 0, "avg"),
+            new Row("JWT: verify one RS256 access token (parse, kid, signature, claims)", "verifyRs256AccessToken", "—", 0, 0, "avg"),
+            new Row("JWT: sign one ES256 access token", "signEs256AccessToken", "—", 0, 0, "avg"));
 
     private BenchReport() {}
 
