@@ -249,7 +249,9 @@ public final class ApiServer implements AutoCloseable {
         }
         res.status(Status.create(e.status()));
         if (e.status() == 401) {
-            res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge());
+            // Hawk clients look for "hawk"; OAuth clients for a Bearer challenge (RFC 6750 §3).
+            res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge().equals("hawk")
+                    ? new String[] {"hawk", "Bearer realm=\"taskgate\""} : new String[] {e.challenge()});
         }
         send(res, body);
     }

@@ -106,7 +106,7 @@ class AuthApiTest {
     void noCredentials_is401_badCredentials_is401_tooFewScopes_is403() throws Exception {
         TestServer.Answer anonymous = send("GET", "/api/auth/v1/scopes/current", null, null);
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.raw().headers().firstValue("WWW-Authenticate")).contains("hawk");
+        assertThat(anonymous.raw().headers().allValues("WWW-Authenticate")).containsExactly("hawk", "Bearer realm=\"taskgate\"");
         assertThat(anonymous.body().get("code").asText()).isEqualTo("AuthenticationFailed");
         assertThat(anonymous.body().get("requestInfo").get("method").asText()).isEqualTo("currentScopes");
 
