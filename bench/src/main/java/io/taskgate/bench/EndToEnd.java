@@ -94,9 +94,9 @@ public final class EndToEnd {
             for (int round = 0; round < 2; round++) {
                 keepBest(results, 0, run(results.get(0).name(), port, phase, i -> ping, pid));
                 List<byte[]> permanent = sign(port, permanentCreds, phase);
-                keepBest(results, 1, run(results.get(1).name(), port, phase, permanent::get, pid));
+                keepBest(results, 1, run(results.get(1).name(), port, phase, i -> i < permanent.size() ? permanent.get(i) : null, pid));
                 List<byte[]> temporary = sign(port, temporaryCreds, phase);
-                keepBest(results, 2, run(results.get(2).name(), port, phase, temporary::get, pid));
+                keepBest(results, 2, run(results.get(2).name(), port, phase, i -> i < temporary.size() ? temporary.get(i) : null, pid));
                 // A token per round, so that none expires however long the phases are.
                 byte[] bearer = ("GET /api/auth/v1/scopes/current HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
                         + fetchToken(port) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -170,11 +170,11 @@ public final class EndToEnd {
         }
     }
 
-    /** One signed request per slot, enough for the phase at up to 60,000 requests a second. */
+    /** One signed request per slot (a Hawk nonce is good once), enough for the phase at up to 100,000 requests a second. */
     private static List<byte[]> sign(int port, HawkSigner.Credentials creds, Duration phase) {
         HawkSigner signer = new HawkSigner(Clock.systemUTC(), new SecureRandom());
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/auth/v1/scopes/current");
-        int count = (int) Math.min(3_000_000, (phase.toSeconds() + 3) * 70_000);
+        int count = (int) Math.min(3_000_000, (phase.toSeconds() + 3) * 100_000);
         List<byte[]> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             requests.add(("GET /api/auth/v1/scopes/current HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: "
@@ -184,7 +184,7 @@ public final class EndToEnd {
         return requests;
     }
 
-    /** The bytes of request number {@code i}, encoded before the timed phase. */
+    /** The bytes of request number {@code i}, encoded before the timed phase; null when they ran out. */
     private interface Requests {
         byte[] get(int i);
     }
@@ -205,6 +205,7 @@ public final class EndToEnd {
         AtomicLong doneAtStart = new AtomicLong(-1);
         List<Thread> threads = new ArrayList<>();
         List<Latencies> latencies = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
         for (int c = 0; c < CONNECTIONS; c++) {
             Latencies times = new Latencies();
             latencies.add(times);
@@ -215,7 +216,11 @@ public final class EndToEnd {
                     InputStream in = new BufferedInputStream(s.getInputStream());
                     long now = System.nanoTime();
                     while (now < end) {
-                        out.write(requests.get(next.getAndIncrement()));
+                        byte[] request = requests.get(next.getAndIncrement());
+                        if (request == null) {
+                            throw new IllegalStateException(name + ": the pre-signed requests ran out; raise their number in sign()");
+                        }
+                        out.write(request);
                         out.flush();
                         int status = readResponse(in);
                         long answered = System.nanoTime();
@@ -234,11 +239,16 @@ public final class EndToEnd {
                     }
                 } catch (IOException e) {
                     errors.incrementAndGet();
+                } catch (RuntimeException e) {
+                    failed.compareAndSet(null, e);
                 }
             }));
         }
         for (Thread t : threads) {
             t.join();
+        }
+        if (failed.get() != null) {
+            throw failed.get(); // a broken driver must not print figures
         }
         double cpuSeconds = (cpuTicks(pid) - cpuAtStart[0]) / 100.0; // USER_HZ is 100 on Linux
         double measured = done.get() - doneAtStart.get();

@@ -84,10 +84,17 @@ public final class TokenSource {
     public String accessToken() {
         long seen = attempts;
         Token token = current;
-        if (token != null && clock.instant().isBefore(token.refreshAt())) {
+        Instant asked = clock.instant();
+        if (token != null && asked.isBefore(token.refreshAt())) {
             return token.value();
         }
-        lock.lock();
+        if (token != null && asked.isBefore(token.expiresAt())) {
+            if (!lock.tryLock()) {
+                return token.value(); // still valid: let the caller that is refreshing do it, without waiting
+            }
+        } else {
+            lock.lock();
+        }
         try {
             token = current;
             Instant now = clock.instant();
@@ -111,9 +118,20 @@ public final class TokenSource {
         return "Bearer " + accessToken();
     }
 
-    /** Drops the cached token, for instance after a 401, so that the next call fetches a new one. */
+    /** Drops the cached token, so that the next call fetches a new one. */
     public void invalidate() {
         current = null;
+    }
+
+    /**
+     * Drops the cached token if it is still {@code refused}, for instance after a 401 for it; a
+     * token that has been refreshed since is kept.
+     */
+    public void invalidate(String refused) {
+        Token token = current;
+        if (token != null && token.value().equals(refused)) {
+            current = null;
+        }
     }
 
     /** Callers waiting for a refresh; for tests. */

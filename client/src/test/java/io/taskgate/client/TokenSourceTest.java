@@ -80,21 +80,55 @@ class TokenSourceTest {
     }
 
     @Test
-    void concurrentCallers_whenARefreshIsDue_shareOneFetch() throws Exception {
+    void concurrentCallers_whenARefreshIsDue_getTheValidTokenAtOnce_whileOneFetchRuns() throws Exception {
         source.accessToken();
         clock.advance(Duration.ofSeconds(250));
-        List<String> tokens = callConcurrently(32);
-        assertThat(tokens).hasSize(32).containsOnly("t2");
+        endpoint.entered = new CountDownLatch(1);
+        endpoint.release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            Future<String> refresher = pool.submit(() -> source.accessToken());
+            endpoint.entered.await();
+            List<Future<String>> others = IntStream.range(0, 31).mapToObj(i -> pool.submit(() -> source.accessToken())).toList();
+            for (Future<String> f : others) {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("t1"); // answered while the fetch is still held open
+            }
+            endpoint.release.countDown();
+            assertThat(refresher.get(10, TimeUnit.SECONDS)).isEqualTo("t2");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(endpoint.fetches.get()).isEqualTo(2);
+        assertThat(source.accessToken()).isEqualTo("t2");
+    }
+
+    @Test
+    void concurrentCallers_withoutAValidToken_shareOneFetch() throws Exception {
+        assertThat(callConcurrently(32)).hasSize(32).containsOnly("t1");
+        assertThat(endpoint.fetches.get()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(301)); // expired: everyone waits for the one refresh
+        assertThat(callConcurrently(32)).hasSize(32).containsOnly("t2");
         assertThat(endpoint.fetches.get()).isEqualTo(2);
     }
 
     @Test
     void concurrentCallers_whenTheRefreshFails_shareItsOutcome_insteadOfRepeatingIt() throws Exception {
         source.accessToken();
-        clock.advance(Duration.ofSeconds(250));
+        clock.advance(Duration.ofSeconds(301));
         endpoint.ioFailure = new IOException("connection refused");
-        assertThat(callConcurrently(8)).containsOnly("t1");
+        assertThat(callConcurrently(8)).containsOnly("failed: UncheckedIOException");
         assertThat(endpoint.fetches.get()).isEqualTo(2);
+    }
+
+    @Test
+    void invalidatingARefusedToken_keepsOneRefreshedSince() {
+        String first = source.accessToken();
+        clock.advance(Duration.ofSeconds(250));
+        String second = source.accessToken();
+        source.invalidate(first); // a late 401 for the old token
+        assertThat(source.accessToken()).isEqualTo(second);
+        source.invalidate(second);
+        assertThat(source.accessToken()).isEqualTo("t3");
     }
 
     @Test
@@ -203,7 +237,7 @@ class TokenSourceTest {
         }
     }
 
-    /** Calls accessToken from n threads while the fetch is held open until the other n - 1 wait for it. */
+    /** Calls accessToken from n threads while the fetch is held open until the other n - 1 wait for it; a failure reads "failed: <type>". */
     private List<String> callConcurrently(int n) throws Exception {
         endpoint.entered = new CountDownLatch(1);
         endpoint.release = new CountDownLatch(1);
@@ -217,7 +251,11 @@ class TokenSourceTest {
             endpoint.release.countDown();
             List<String> tokens = new CopyOnWriteArrayList<>();
             for (Future<String> f : futures) {
-                tokens.add(f.get(10, TimeUnit.SECONDS));
+                try {
+                    tokens.add(f.get(10, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException e) {
+                    tokens.add("failed: " + e.getCause().getClass().getSimpleName());
+                }
             }
             return tokens;
         } finally {

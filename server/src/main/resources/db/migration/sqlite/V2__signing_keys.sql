@@ -9,3 +9,4 @@ CREATE TABLE signing_keys (
     retired       INTEGER,
     publish_until INTEGER
 );
+

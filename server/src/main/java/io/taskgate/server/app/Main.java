@@ -75,9 +75,8 @@ public final class Main implements Runnable {
             if (config == null) {
                 return 2;
             }
-            String kid = Taskgate.rotateSigningKey(config, Clock.systemUTC());
-            System.out.println("New " + config.tokens().algorithm() + " signing key " + kid
-                    + ". Running servers accept it now and sign with it within a minute.");
+            String key = Taskgate.rotateSigningKey(config, Clock.systemUTC());
+            System.out.println("New " + key + ". Running servers accept it now and sign with it within a minute.");
             return 0;
         }
     }

@@ -16,6 +16,9 @@ import io.taskgate.server.oauth.JwtVerifier;
 import io.taskgate.server.oauth.KeyRing;
 import io.taskgate.server.oauth.OAuthRoutes;
 import io.taskgate.server.oauth.TokenGrant;
+import io.taskgate.server.oauth.TokenSettings;
+import io.taskgate.server.oauth.SigningKey;
+import com.nimbusds.jose.JWSAlgorithm;
 import java.net.http.HttpClient;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -107,8 +110,11 @@ public final class Taskgate implements AutoCloseable {
             String publicUrl = config.publicUrl(server.port());
             AccessTokenIssuer tokenIssuer = new AccessTokenIssuer(publicUrl, keys, random);
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            config.externalIssuers().stream().filter(i -> i.audiences().isEmpty()).forEach(i -> LOG.warn(
+                    "External issuer {} has no audiences configured: any token it issues, for any application, is accepted", i.issuer()));
             BearerAuthenticator bearer = new BearerAuthenticator(publicUrl,
-                    new JwtVerifier(publicUrl, keys, Set.of(config.tokens().algorithm()), Set.copyOf(config.tokens().audiences()), clock),
+                    // Every algorithm we can sign with: after a change of algorithm, tokens from the old key stay valid.
+                    new JwtVerifier(publicUrl, keys, TokenSettings.ALGORITHMS, Set.copyOf(config.tokens().audiences()), clock),
                     config.externalIssuers().stream().map(s -> new ExternalIssuer(s, http, clock)).toList(), identities,
                     identities::lastRotated, identities::expand, clock);
             RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, identities::expand, clock);
@@ -138,15 +144,21 @@ public final class Taskgate implements AutoCloseable {
     }
 
     /**
-     * Replaces the active signing key in the store now, for {@code taskgate rotate-keys}. Running
-     * nodes start signing with the new key within {@link KeyRing#RELOAD_INTERVAL}, and accept it at
-     * once. Returns the new kid.
+     * Replaces the active signing key in the store now, for {@code taskgate rotate-keys}, with a key
+     * of the same algorithm (the command's environment need not match the server's). Running nodes
+     * accept the new key at once and sign with it within {@link KeyRing#RELOAD_INTERVAL}. Returns
+     * the new key's algorithm and kid.
      */
     public static String rotateSigningKey(Config config, Clock clock) throws IOException {
         SecureRandom random = new SecureRandom();
         SecretBox box = openSecrets(config, random);
         try (Database db = Database.sqlite(config.dataDir().resolve("taskgate.db"))) {
-            return new KeyRing(new JdbcSigningKeyStore(db, box), config.tokens(), clock, random).open().rotate();
+            JdbcSigningKeyStore store = new JdbcSigningKeyStore(db, box);
+            TokenSettings t = config.tokens();
+            JWSAlgorithm algorithm = store.all().stream().filter(SigningKey::active).findFirst()
+                    .map(k -> JWSAlgorithm.parse(k.algorithm())).orElse(t.algorithm());
+            KeyRing keys = new KeyRing(store, new TokenSettings(t.audiences(), t.lifetime(), algorithm, t.rotation()), clock, random);
+            return algorithm.getName() + " signing key " + keys.open().rotate();
         }
     }
 

@@ -65,7 +65,10 @@ public final class ExternalIssuer {
         }
     }
 
-    /** Who a token speaks for: a label for logs, and the identity scopes its claims assert. */
+    /** Marks principals from external issuers in logs and audit records, apart from Taskgate's own clientIds. */
+    public static final String LABEL_PREFIX = "oidc:";
+
+    /** Who a token speaks for: a label for logs and audit ({@code oidc:<alias>/<id>}), and the identity scopes its claims assert. */
     public record Identity(String label, List<String> scopes) {}
 
     private final Settings settings;
@@ -106,11 +109,12 @@ public final class ExternalIssuer {
             scopes.add("assume:group:" + alias + "/" + group);
         }
         for (String scope : scopes) {
-            if (!Scopes.isValid(scope)) {
-                throw new IllegalArgumentException("a claim holds characters that cannot appear in a scope");
+            // A '*' would make the identity a wildcard over everyone's roles (a user named "*").
+            if (!Scopes.isValid(scope) || scope.indexOf('*') >= 0) {
+                throw new IllegalArgumentException("a client, user or group claim holds '*' or characters that cannot appear in a scope");
             }
         }
-        return new Identity(alias + "/" + client.orElseGet(user::get), List.copyOf(scopes));
+        return new Identity(LABEL_PREFIX + alias + "/" + client.orElseGet(user::get), List.copyOf(scopes));
     }
 
     private List<String> groups(JWTClaimsSet claims) {

@@ -46,18 +46,26 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
     public boolean rotate(String expectedActive, SigningKey next, Instant publishUntil) {
         long now = next.created().toEpochMilli();
         return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT kid FROM signing_keys WHERE retired IS NULL");
-                    ResultSet r = s.executeQuery()) {
-                String active = r.next() ? r.getString(1) : null;
-                if (!java.util.Objects.equals(active, expectedActive)) {
-                    return false;
+            // Retire exactly the key the caller saw, so that two nodes rotating at once make one new key.
+            String retire = expectedActive == null
+                    ? "SELECT count(*) FROM signing_keys WHERE retired IS NULL"
+                    : "UPDATE signing_keys SET retired = ?, publish_until = ? WHERE kid = ? AND retired IS NULL";
+            try (PreparedStatement s = c.prepareStatement(retire)) {
+                if (expectedActive == null) {
+                    try (ResultSet r = s.executeQuery()) {
+                        r.next();
+                        if (r.getInt(1) != 0) {
+                            return false;
+                        }
+                    }
+                } else {
+                    s.setLong(1, now);
+                    s.setLong(2, publishUntil.toEpochMilli());
+                    s.setString(3, expectedActive);
+                    if (s.executeUpdate() != 1) {
+                        return false;
+                    }
                 }
-            }
-            try (PreparedStatement s = c.prepareStatement(
-                    "UPDATE signing_keys SET retired = ?, publish_until = ? WHERE retired IS NULL")) {
-                s.setLong(1, now);
-                s.setLong(2, publishUntil.toEpochMilli());
-                s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO signing_keys (kid, algorithm, private_jwk, created) VALUES (?,?,?,?)")) {

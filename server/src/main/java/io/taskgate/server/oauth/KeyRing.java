@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.taskgate.server.store.Database;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * rate-limited, when a token names a kid it does not know (another node may have rotated).
  *
  * <p>A retired key stays published until every token it could have signed has expired: its
- * retirement, plus a token lifetime, plus the time other nodes may take to notice the rotation,
- * plus the verifier's clock leeway.
+ * retirement, plus the longest configurable token lifetime, plus the time other nodes may take to
+ * notice the rotation, plus the verifier's clock leeway.
  */
 public final class KeyRing implements JWKSource<SecurityContext> {
 
@@ -93,7 +94,7 @@ public final class KeyRing implements JWKSource<SecurityContext> {
         return keys.publishedJson();
     }
 
-    /** Replaces the active key with a new one now; returns the new kid. */
+    /** Replaces the active key with a new one of the configured algorithm now; returns the new kid. */
     public synchronized String rotate() {
         rotate(keys == null ? null : keys.active().kid());
         reload();
@@ -136,7 +137,11 @@ public final class KeyRing implements JWKSource<SecurityContext> {
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
         List<JWK> found = selector.select(keys.published());
         if (found.isEmpty() && missReloadAllowed()) {
-            reload();
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot reread the signing keys: {}", e.getMessage()); // the token is refused, as for an unknown kid
+            }
             found = selector.select(keys.published());
         }
         return found;
@@ -154,8 +159,16 @@ public final class KeyRing implements JWKSource<SecurityContext> {
     private void rotate(String expectedActive) {
         Instant now = clock.instant();
         SigningKey next = new SigningKey(generate(settings.algorithm()), now, Optional.empty());
-        Instant publishUntil = now.plus(settings.lifetime()).plus(RELOAD_INTERVAL).plus(LEEWAY);
-        if (store.rotate(expectedActive, next, publishUntil)) {
+        // The longest lifetime any node may be configured with, not this one's: nodes, and the
+        // rotate-keys command, need not share the setting.
+        Instant publishUntil = now.plus(TokenSettings.MAX_LIFETIME).plus(RELOAD_INTERVAL).plus(LEEWAY);
+        boolean made;
+        try {
+            made = store.rotate(expectedActive, next, publishUntil);
+        } catch (Database.Conflict anotherNodeMadeOne) {
+            made = false;
+        }
+        if (made) {
             LOG.info("New {} signing key {}; the previous one stays published until {}", next.algorithm(), next.kid(), publishUntil);
         }
     }

@@ -13,20 +13,33 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An external issuer's public keys: discovered from its metadata, fetched from its {@code jwks_uri},
- * and cached. A token with a kid not in the cache prompts a refetch, at most once per
- * {@link #MIN_REFRESH_INTERVAL}, so a flood of bad tokens cannot hammer the IdP. A failed fetch
- * keeps the last good keys, so a short IdP outage does not stop valid tokens.
+ * and cached.
+ * <ul>
+ *   <li>Keys older than {@link #TIME_TO_LIVE} are refreshed in the background while requests go on
+ *       using them.
+ *   <li>A token with a kid not in the cache waits for a refetch, at most once per
+ *       {@link #MIN_REFRESH_INTERVAL}, so a flood of bad tokens cannot hammer the IdP.
+ *   <li>A failed fetch keeps the last good keys, so an IdP outage does not stop valid tokens; it
+ *       also forgets {@code jwks_uri}, which the next attempt discovers again.
+ *   <li>One fetch runs at a time, and takes at most {@link #DEADLINE}, body included.
+ * </ul>
  */
 public final class RemoteKeys implements JWKSource<SecurityContext> {
 
@@ -34,6 +47,8 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
     public static final Duration TIME_TO_LIVE = Duration.ofMinutes(5);
     /** The least time between two fetches, however many unknown kids arrive. */
     public static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(10);
+    /** The longest one fetch (discovery and keys) may take. */
+    static final Duration DEADLINE = Duration.ofSeconds(10);
     /** The largest metadata or JWKS document read. */
     static final int MAX_DOCUMENT = 512 * 1024;
 
@@ -43,10 +58,11 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
     private final String issuer;
     private final HttpClient http;
     private final Clock clock;
+    private final ReentrantLock fetching = new ReentrantLock(); // not a monitor: virtual threads wait without pinning
     private volatile JWKSet keys;
     private volatile Instant fetched = Instant.EPOCH;
-    private Instant attempted = Instant.EPOCH;
-    private URI jwksUri;
+    private Instant attempted = Instant.EPOCH; // guarded by fetching
+    private URI jwksUri; // guarded by fetching
 
     public RemoteKeys(String issuer, HttpClient http, Clock clock) {
         this.issuer = issuer;
@@ -57,47 +73,58 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
         JWKSet current = keys;
-        if (current == null || clock.instant().isAfter(fetched.plus(TIME_TO_LIVE))) {
-            current = refresh(current);
+        if (current != null && clock.instant().isAfter(fetched.plus(TIME_TO_LIVE))) {
+            Thread.ofVirtual().name("jwks-refresh").start(() -> refresh(current, false));
         }
         List<JWK> found = current == null ? List.of() : selector.select(current);
         if (found.isEmpty()) {
-            JWKSet again = refresh(current);
+            JWKSet again = refresh(current, true);
             found = again == null ? List.of() : selector.select(again);
         }
         return found;
     }
 
     /**
-     * Fetches the keys again unless another thread just did or the rate limit says wait; returns the
-     * keys to use. One fetch runs at a time; others wait for it and use its result.
+     * Fetches the keys again unless another thread just did, one is under way (when not
+     * {@code wait}ing for it), or the rate limit says not yet; returns the keys to use.
      */
-    private synchronized JWKSet refresh(JWKSet seen) {
-        if (keys != seen) {
-            return keys; // another thread refreshed while this one waited
-        }
-        Instant now = clock.instant();
-        if (now.isBefore(attempted.plus(MIN_REFRESH_INTERVAL))) {
-            return keys;
-        }
-        attempted = now;
+    private JWKSet refresh(JWKSet seen, boolean wait) {
         try {
-            if (jwksUri == null) {
-                jwksUri = discover();
+            if (wait ? !fetching.tryLock(2 * DEADLINE.toMillis(), TimeUnit.MILLISECONDS) : !fetching.tryLock()) {
+                return keys;
             }
-            keys = JWKSet.parse(fetch(jwksUri));
-            fetched = now;
-        } catch (IOException | ParseException | RuntimeException e) {
-            LOG.warn("Cannot fetch the keys of issuer {}: {}; {}", issuer, e.getMessage(),
-                    keys == null ? "its tokens are refused until a fetch succeeds" : "keeping the last keys fetched");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return keys;
         }
-        return keys;
+        try {
+            if (keys != seen) {
+                return keys; // another thread refreshed while this one waited
+            }
+            Instant now = clock.instant();
+            if (now.isBefore(attempted.plus(MIN_REFRESH_INTERVAL))) {
+                return keys;
+            }
+            attempted = now;
+            try {
+                if (jwksUri == null) {
+                    jwksUri = discover();
+                }
+                keys = JWKSet.parse(fetch(jwksUri));
+                fetched = now;
+            } catch (IOException | ParseException | RuntimeException e) {
+                jwksUri = null;
+                LOG.warn("Cannot fetch the keys of issuer {}: {}; {}", issuer, e.getMessage(),
+                        keys == null ? "its tokens are refused until a fetch succeeds" : "keeping the last keys fetched");
+            }
+            return keys;
+        } finally {
+            fetching.unlock();
+        }
     }
 
     /** Reads {@code jwks_uri} from the issuer's metadata, checking that the metadata is the issuer's own. */
-    private URI discover() throws IOException, InterruptedException {
+    private URI discover() throws IOException {
         JsonNode metadata = JSON.readTree(fetch(URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration")));
         String claimed = Optional.ofNullable(metadata.get("issuer")).map(JsonNode::asText).orElse("");
         if (!claimed.equals(issuer)) {
@@ -110,18 +137,41 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
         return URI.create(uri.asText());
     }
 
-    private String fetch(URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json").GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-            byte[] body = in.readNBytes(MAX_DOCUMENT + 1);
-            if (response.statusCode() != 200) {
-                throw new IOException(uri + " answered " + response.statusCode());
+    /** GETs a document within the deadline and the size limit; a slow body is cut off by closing it. */
+    private String fetch(URI uri) throws IOException {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(DEADLINE).header("Accept", "application/json").GET().build();
+        try {
+            HttpResponse<InputStream> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+                    .get(remaining(deadline), TimeUnit.NANOSECONDS);
+            try (InputStream in = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new IOException(uri + " answered " + response.statusCode());
+                }
+                CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return in.readNBytes(MAX_DOCUMENT + 1);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }, command -> Thread.ofVirtual().start(command));
+                byte[] body = read.get(remaining(deadline), TimeUnit.NANOSECONDS);
+                if (body.length > MAX_DOCUMENT) {
+                    throw new IOException(uri + " sent more than " + MAX_DOCUMENT + " bytes");
+                }
+                return new String(body, StandardCharsets.UTF_8);
             }
-            if (body.length > MAX_DOCUMENT) {
-                throw new IOException(uri + " sent more than " + MAX_DOCUMENT + " bytes");
-            }
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (TimeoutException e) {
+            throw new IOException(uri + " did not answer within " + DEADLINE.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IOException(uri + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + uri);
         }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(1, deadline - System.nanoTime());
     }
 }

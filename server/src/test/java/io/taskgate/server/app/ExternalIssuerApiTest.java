@@ -155,6 +155,17 @@ class ExternalIssuerApiTest {
 
     @Test
     @Order(4)
+    void aWildcardInAClaim_isRefused_ratherThanMatchingEveryonesRoles() throws Exception {
+        for (Map<String, Object> claims : List.<Map<String, Object>>of(Map.of("appid", "app-7", "preferred_username", "*"),
+                Map.of("appid", "app-*"), Map.of("preferred_username", "ada", "roles", List.of("read*")))) {
+            TestServer.Answer a = current(idpToken("open", "azp", "sub", List.of(), claims));
+            assertThat(a.status()).as(claims.toString()).isEqualTo(401);
+            assertThat(a.body().get("message").asText()).contains("holds '*'");
+        }
+    }
+
+    @Test
+    @Order(4)
     void aGroupClaim_grantsWhatItsRoleGrants() throws Exception {
         String admin = idpToken("kc", "robot", "user-1", List.of("tasklist-api"), Map.of("groups", List.of("admins")));
         String plain = idpToken("kc", "robot", "user-2", List.of("tasklist-api"), Map.of("groups", List.of("staff")));

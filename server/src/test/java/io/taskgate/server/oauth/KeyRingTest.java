@@ -95,6 +95,25 @@ class KeyRingTest {
     }
 
     @Test
+    void aChangeOfAlgorithm_keepsTokensFromTheOldKeyValid() throws Exception {
+        SignedJWT es256 = SignedJWT.parse(token(ring(JWSAlgorithm.ES256)));
+        KeyRing now = ring(JWSAlgorithm.RS256);
+        assertThat(now.signer().algorithm()).isEqualTo(JWSAlgorithm.RS256);
+        assertThat(new JwtVerifier(ISSUER, now, TokenSettings.ALGORITHMS, Set.of("api"), clock).verify(es256).getSubject()).isEqualTo("c");
+    }
+
+    @Test
+    void theStore_neverHoldsTwoActiveKeys() {
+        KeyRing keys = ring(JWSAlgorithm.ES256);
+        JdbcSigningKeyStore store = new JdbcSigningKeyStore(db, box);
+        SigningKey stale = new SigningKey(store.all().get(0).privateJwk(), clock.instant(), java.util.Optional.empty());
+        assertThat(store.rotate(null, stale, clock.instant())).isFalse(); // "no key yet" is no longer true
+        assertThat(store.rotate("not-the-active-kid", stale, clock.instant())).isFalse();
+        assertThat(store.all()).filteredOn(SigningKey::active).hasSize(1);
+        assertThat(kids(keys)).hasSize(1);
+    }
+
+    @Test
     void rotation_keepsTheOldKeyPublished_untilItsLastTokenHasExpired_thenPrunesIt() throws Exception {
         KeyRing keys = ring(JWSAlgorithm.ES256);
         String old = keys.signer().kid();
@@ -105,7 +124,7 @@ class KeyRingTest {
         assertThat(kids(keys)).containsExactlyInAnyOrder(old, fresh);
         assertThat(verifier(keys, JWSAlgorithm.ES256).verify(signedByOld).getSubject()).isEqualTo("c");
 
-        Duration published = Duration.ofMinutes(5).plus(KeyRing.RELOAD_INTERVAL).plus(KeyRing.LEEWAY);
+        Duration published = TokenSettings.MAX_LIFETIME.plus(KeyRing.RELOAD_INTERVAL).plus(KeyRing.LEEWAY);
         clock.advance(published);
         keys.maintain();
         assertThat(kids(keys)).containsExactlyInAnyOrder(old, fresh);
