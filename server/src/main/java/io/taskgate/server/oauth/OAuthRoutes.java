@@ -67,6 +67,7 @@ public final class OAuthRoutes {
         m.put("grant_types_supported", List.of("client_credentials"));
         m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         m.put("response_types_supported", List.of());
+        m.put("subject_types_supported", List.of("public")); // OIDC Discovery requires it; sub is the clientId, the same everywhere
         m.put("access_token_signing_alg_values_supported", List.of(settings.algorithm().getName()));
         return m;
     }

@@ -140,6 +140,11 @@ class TokenEndpointApiTest {
             assertThat(m.get("grant_types_supported").toString()).isEqualTo("[\"client_credentials\"]");
             assertThat(m.get("token_endpoint_auth_methods_supported").toString())
                     .isEqualTo("[\"client_secret_basic\",\"client_secret_post\"]");
+            // Nimbus's parsers, as Spring Security uses them, accept it as OIDC and as RFC 8414 metadata.
+            assertThat(com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata.parse(m.toString()).getJWKSetURI().toString())
+                    .isEqualTo(url("/oauth/jwks"));
+            assertThat(com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata.parse(m.toString()).getTokenEndpointURI().toString())
+                    .isEqualTo(url("/oauth/token"));
         }
     }
 
