@@ -32,7 +32,7 @@ public final class OAuthRoutes {
     public List<Route> routes() {
         return List.of(
                 Route.oauth("POST", "/oauth/token", "token", this::token),
-                Route.oauth("GET", "/oauth/jwks", "jwks", call -> cacheable(keys.publishedJson(), Duration.ofMinutes(5))),
+                Route.oauth("GET", "/oauth/jwks", "jwks", call -> cacheable(keys.publishedJson(), KeyRing.RELOAD_INTERVAL)),
                 Route.oauth("GET", "/.well-known/openid-configuration", "openidConfiguration", call -> cacheable(metadata, Duration.ofHours(1))),
                 Route.oauth("GET", "/.well-known/oauth-authorization-server", "authorizationServerMetadata",
                         call -> cacheable(metadata, Duration.ofHours(1))));
