@@ -7,7 +7,13 @@ import io.taskgate.server.auth.AuthRoutes;
 import io.taskgate.server.auth.ClientRoutes;
 import io.taskgate.server.auth.RoleRoutes;
 import io.taskgate.server.auth.TestAuthRoutes;
+import io.taskgate.server.auth.UserRoutes;
+import io.taskgate.server.authn.BasicAuthenticator;
 import io.taskgate.server.authn.BearerAuthenticator;
+import io.taskgate.server.authn.LoginThrottle;
+import io.taskgate.server.identity.JdbcUserStore;
+import io.taskgate.server.identity.Passwords;
+import io.taskgate.server.identity.UserDirectory;
 import io.taskgate.server.authn.RequestAuthenticator;
 import io.taskgate.server.oauth.AccessTokenIssuer;
 import io.taskgate.server.oauth.ExternalIssuer;
@@ -73,9 +79,11 @@ public final class Taskgate implements AutoCloseable {
     private final Router router;
     private final String publicUrl;
     private final KeyRing keys;
+    private final UserDirectory users;
 
     private Taskgate(Database db, ExecutorService background, ScheduledExecutorService jobs, IdentityCache identities,
-            Router router, ApiServer server, String publicUrl, KeyRing keys) {
+            UserDirectory users, Router router, ApiServer server, String publicUrl, KeyRing keys) {
+        this.users = users;
         this.publicUrl = publicUrl;
         this.keys = keys;
         this.db = db;
@@ -117,11 +125,17 @@ public final class Taskgate implements AutoCloseable {
                     new JwtVerifier(publicUrl, keys, TokenSettings.ALGORITHMS, Set.copyOf(config.tokens().audiences()), clock),
                     config.externalIssuers().stream().map(s -> new ExternalIssuer(s, http, clock)).toList(), identities,
                     identities::lastRotated, identities::expand, clock);
-            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, identities::expand, clock);
+            JdbcUserStore userStore = new JdbcUserStore(db);
+            UserDirectory users = new UserDirectory(userStore);
+            Passwords passwords = new Passwords();
+            BasicAuthenticator basic = new BasicAuthenticator(users, identities, passwords, new LoginThrottle(clock), identities::expand,
+                    clock, random);
+            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, basic, identities::expand, clock);
             List<Route> table = new ArrayList<>();
             table.addAll(new AuthRoutes(identities, authenticator, clock).routes());
             table.addAll(new ClientRoutes(clients, identities, clock, random).routes());
             table.addAll(new RoleRoutes(roles, identities, clock).routes());
+            table.addAll(new UserRoutes(userStore, users, identities, passwords, clock).routes());
             table.addAll(new AuditRoutes(audit).routes());
             table.addAll(new TestAuthRoutes(identities, clock).routes());
             table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
@@ -132,7 +146,7 @@ public final class Taskgate implements AutoCloseable {
             jobs.scheduleWithFixedDelay(new ExpiredClients(clients, identities, clock), 0, EXPIRY_INTERVAL.toMinutes(), TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("signing-key maintenance", keys::maintain), KEY_MAINTENANCE_INTERVAL.toSeconds(),
                     KEY_MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-            return new Taskgate(db, background, jobs, identities, router, server, publicUrl, keys);
+            return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys);
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -199,6 +213,11 @@ public final class Taskgate implements AutoCloseable {
                 LOG.error("{} failed; it runs again at its next interval", name, e);
             }
         };
+    }
+
+    /** Rereads users, after a change made directly in the store. */
+    public void reloadUsers() {
+        users.reload();
     }
 
     /** Rereads clients and roles, after a change made directly in the store. */

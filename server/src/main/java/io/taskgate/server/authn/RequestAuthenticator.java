@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * Turns a request's credentials into a {@link Principal}: a Hawk header, a bewit, a Bearer token,
- * or nothing at all (anonymous, with what {@code assume:anonymous} grants). Credentials that are present but
+ * Basic credentials, or nothing at all (anonymous, with what {@code assume:anonymous} grants). Credentials that are present but
  * invalid always fail with 401, even where an anonymous request would have been allowed.
  */
 public final class RequestAuthenticator {
@@ -25,26 +25,30 @@ public final class RequestAuthenticator {
     static final Duration ANONYMOUS_VALIDITY = Duration.ofMinutes(15);
 
     private static final String BEARER = "bearer ";
+    private static final String BASIC = "basic ";
 
     private final HawkAuthenticator hawk;
     private final BearerAuthenticator bearer;
+    private final BasicAuthenticator basic;
     private final Supplier<ScopeSet> anonymousScopes;
     private final Clock clock;
 
-    public RequestAuthenticator(HawkAuthenticator hawk, BearerAuthenticator bearer, Function<List<String>, ScopeSet> expand,
-            Clock clock) {
+    public RequestAuthenticator(HawkAuthenticator hawk, BearerAuthenticator bearer, BasicAuthenticator basic,
+            Function<List<String>, ScopeSet> expand, Clock clock) {
         this.hawk = hawk;
         this.bearer = bearer;
+        this.basic = basic;
         this.anonymousScopes = () -> expand.apply(List.of("assume:anonymous"));
         this.clock = clock;
     }
 
     /**
-     * Authenticates a request. {@code header} looks up a request header by name; {@code body} is
-     * checked against the Hawk payload hash when the header carries one.
+     * Authenticates a request from {@code source} (the peer's address, for throttling password
+     * guesses). {@code header} looks up a request header by name; {@code body} is checked against
+     * the Hawk payload hash when the header carries one.
      */
     public Principal authenticate(String method, String rawResource, Function<String, Optional<String>> header, boolean tls,
-            byte[] body) {
+            byte[] body, String source) {
         Optional<String> authorization = header.apply("Authorization");
         boolean bewit = Bewit.present(rawResource);
         try {
@@ -56,8 +60,11 @@ public final class RequestAuthenticator {
                 if (value.regionMatches(true, 0, BEARER, 0, BEARER.length()) || value.strip().equalsIgnoreCase(BEARER.strip())) {
                     return bearer.authenticate(value.length() > BEARER.length() ? value.substring(BEARER.length()).strip() : "");
                 }
+                if (value.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+                    return basic.authenticate(value.substring(BASIC.length()), source);
+                }
                 if (!HawkHeader.isHawk(authorization.get())) {
-                    throw ApiError.authenticationFailed("Unsupported authentication scheme: this API takes Hawk or Bearer credentials");
+                    throw ApiError.authenticationFailed("Unsupported authentication scheme: this API takes Hawk, Bearer or Basic credentials");
                 }
                 HawkRequest request = request(method, rawResource, header, tls);
                 HawkAuthenticator.Payload payload = new HawkAuthenticator.Payload(header.apply("Content-Type").orElse(""), body);

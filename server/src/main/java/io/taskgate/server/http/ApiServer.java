@@ -120,7 +120,7 @@ public final class ApiServer implements AutoCloseable {
             Call.RawRequest raw = new Call.RawRequest(method, resource, header -> req.headers().first(headerName(header)),
                     req.isSecure(), body);
             Principal principal = route.authenticatesItself() ? null
-                    : front.authenticator().authenticate(method, resource, raw.header(), raw.tls(), body);
+                    : front.authenticator().authenticate(method, resource, raw.header(), raw.tls(), body, req.remotePeer().host());
             clientId = principal == null ? "-" : principal.clientId().orElse("anonymous");
             boolean checkedHere = principal == null || authorize(route, m.params(), principal);
             Call call = new Call(route, m.params(), query(req), json, principal, raw, checkedHere);
@@ -248,6 +248,7 @@ public final class ApiServer implements AutoCloseable {
             body.set("details", JSON.valueToTree(e.details()));
         }
         res.status(Status.create(e.status()));
+        e.headers().forEach((k, v) -> res.header(headerName(k), v));
         if (e.status() == 401) {
             // Hawk clients look for "hawk"; OAuth clients for a Bearer challenge (RFC 6750 §3).
             res.header(HeaderNames.WWW_AUTHENTICATE, e.challenge().equals("hawk")

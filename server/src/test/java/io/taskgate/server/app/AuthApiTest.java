@@ -144,6 +144,12 @@ class AuthApiTest {
             assertThat(badBearer.status()).as(route.name()).isEqualTo(401);
             assertThat(badBearer.body().get("code").asText()).isEqualTo("AuthenticationFailed");
             assertThat(badBearer.raw().headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer error=\"invalid_token\"");
+            TestServer.Answer badBasic = server.sendAuthorization(route.method(), path, body, "Basic not-base64!");
+            assertThat(badBasic.status()).as(route.name()).isEqualTo(401);
+            assertThat(badBasic.body().get("code").asText()).isEqualTo("AuthenticationFailed");
+            TestServer.Answer fewBasic = server.sendAuthorization(route.method(), path, body, "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString(("static/weak:" + WEAK_TOKEN).getBytes(StandardCharsets.UTF_8)));
+            assertThat(fewBasic.status()).as(route.name()).isEqualTo(403);
             TestServer.Answer fewBearer = server.sendBearer(route.method(), path, body, weakBearer);
             assertThat(fewBearer.status()).as(route.name()).isEqualTo(403);
             assertThat(fewBearer.body().get("code").asText()).isEqualTo("InsufficientScopes");

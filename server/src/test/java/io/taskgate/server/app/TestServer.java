@@ -81,13 +81,18 @@ final class TestServer implements AutoCloseable {
 
     /** Sends a request with {@code Authorization: Bearer <token>} (no header when the token is null). */
     Answer sendBearer(String method, String path, String body, String token) throws Exception {
+        return sendAuthorization(method, path, body, token == null ? null : "Bearer " + token);
+    }
+
+    /** Sends a request with the given {@code Authorization} header (none when null). */
+    Answer sendAuthorization(String method, String path, String body, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);

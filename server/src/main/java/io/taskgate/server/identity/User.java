@@ -1,0 +1,41 @@
+package io.taskgate.server.identity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A person who signs in with a password: a username, a display name, groups, an enabled flag, and
+ * the password's Argon2id hash (empty when none is set). {@link #toString} never shows the hash.
+ *
+ * @param passwordChanged when the password was last set; a remembered verification older than
+ *     this no longer counts
+ */
+public record User(String username, String displayName, List<String> groups, boolean enabled, Optional<String> passwordHash,
+        Instant created, Instant lastModified, Instant passwordChanged) {
+
+    /** The identity provider name in a user's login identity: {@code assume:login-identity:local/<username>}. */
+    public static final String PROVIDER = "local";
+
+    public User {
+        Objects.requireNonNull(username, "username");
+        groups = List.copyOf(groups);
+    }
+
+    /** The scopes the user holds before role expansion: the login identity and one per group. */
+    public List<String> identityScopes() {
+        List<String> scopes = new ArrayList<>(groups.size() + 1);
+        scopes.add("assume:login-identity:" + PROVIDER + "/" + username);
+        for (String group : groups) {
+            scopes.add("assume:group:" + group);
+        }
+        return scopes;
+    }
+
+    @Override
+    public String toString() {
+        return "User[" + username + ", groups=" + groups + ", enabled=" + enabled + ", passwordHash=(hidden)]";
+    }
+}
