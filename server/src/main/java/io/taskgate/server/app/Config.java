@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.taskgate.server.identity.StaticClients;
 import io.taskgate.server.oauth.ExternalIssuer;
 import io.taskgate.server.oauth.TokenSettings;
+import io.taskgate.server.session.SessionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,7 +23,7 @@ import java.util.Optional;
  *     {@code http://localhost:<port the server bound>}
  */
 public record Config(String host, int port, Path dataDir, Optional<String> publicUrl, List<StaticClients.Definition> staticClients,
-        Optional<String> masterKey, TokenSettings tokens, List<ExternalIssuer.Settings> externalIssuers) {
+        Optional<String> masterKey, TokenSettings tokens, List<ExternalIssuer.Settings> externalIssuers, SessionSettings sessions) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -42,7 +43,7 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
         }
         List<StaticClients.Definition> statics = setting(env, "TASKGATE_STATIC_CLIENTS").map(StaticClients::parse).orElse(List.of());
         return new Config(host, port, dataDir, publicUrl, statics, setting(env, "TASKGATE_MASTER_KEY"), tokens(env),
-                externalIssuers(env));
+                externalIssuers(env), sessions(env));
     }
 
     /** The public URL, given the port the server actually bound. */
@@ -60,6 +61,20 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
         Duration rotation = setting(env, "TASKGATE_KEY_ROTATION_DAYS").map(s -> Duration.ofDays(number("TASKGATE_KEY_ROTATION_DAYS", s)))
                 .orElse(d.rotation());
         return new TokenSettings(audiences, lifetime, algorithm, rotation);
+    }
+
+    private static SessionSettings sessions(Map<String, String> env) {
+        SessionSettings d = SessionSettings.DEFAULTS;
+        Duration idle = setting(env, "TASKGATE_SESSION_IDLE_MINUTES")
+                .map(s -> Duration.ofMinutes(number("TASKGATE_SESSION_IDLE_MINUTES", s))).orElse(d.idleTimeout());
+        Duration lifetime = setting(env, "TASKGATE_SESSION_LIFETIME_HOURS")
+                .map(s -> Duration.ofHours(number("TASKGATE_SESSION_LIFETIME_HOURS", s))).orElse(d.lifetime());
+        boolean csrf = setting(env, "TASKGATE_CSRF_ENABLED").map(s -> switch (s.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("TASKGATE_CSRF_ENABLED must be true or false");
+        }).orElse(d.csrfEnabled());
+        return new SessionSettings(idle, lifetime, csrf);
     }
 
     private static List<ExternalIssuer.Settings> externalIssuers(Map<String, String> env) {

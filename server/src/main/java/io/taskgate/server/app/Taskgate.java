@@ -11,6 +11,11 @@ import io.taskgate.server.auth.UserRoutes;
 import io.taskgate.server.authn.BasicAuthenticator;
 import io.taskgate.server.authn.BearerAuthenticator;
 import io.taskgate.server.authn.LoginThrottle;
+import io.taskgate.server.authn.PasswordCheck;
+import io.taskgate.server.authn.SessionAuthenticator;
+import io.taskgate.server.session.JdbcSessionStore;
+import io.taskgate.server.session.SessionRoutes;
+import io.taskgate.server.session.Sessions;
 import io.taskgate.server.identity.JdbcUserStore;
 import io.taskgate.server.identity.Passwords;
 import io.taskgate.server.identity.UserDirectory;
@@ -68,6 +73,9 @@ public final class Taskgate implements AutoCloseable {
     static final Duration EXPIRY_INTERVAL = Duration.ofHours(1);
     /** How often signing keys are reread, rotated when due, and pruned; see {@link KeyRing#RELOAD_INTERVAL}. */
     static final Duration KEY_MAINTENANCE_INTERVAL = KeyRing.RELOAD_INTERVAL;
+
+    /** How often sessions that ended by time are deleted from the store. */
+    static final Duration SESSION_PRUNE_INTERVAL = Duration.ofMinutes(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(Taskgate.class);
 
@@ -128,14 +136,17 @@ public final class Taskgate implements AutoCloseable {
             JdbcUserStore userStore = new JdbcUserStore(db);
             UserDirectory users = new UserDirectory(userStore);
             Passwords passwords = new Passwords();
-            BasicAuthenticator basic = new BasicAuthenticator(users, identities, passwords, new LoginThrottle(clock), identities::expand,
-                    clock, random);
-            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, basic, identities::expand, clock);
+            PasswordCheck passwordCheck = new PasswordCheck(users, passwords, new LoginThrottle(clock));
+            BasicAuthenticator basic = new BasicAuthenticator(users, identities, passwordCheck, identities::expand, clock, random);
+            Sessions sessions = new Sessions(new JdbcSessionStore(db), config.sessions(), clock, random);
+            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, basic,
+                    new SessionAuthenticator(sessions, users, identities::expand), identities::expand, clock);
             List<Route> table = new ArrayList<>();
             table.addAll(new AuthRoutes(identities, authenticator, clock).routes());
             table.addAll(new ClientRoutes(clients, identities, clock, random).routes());
             table.addAll(new RoleRoutes(roles, identities, clock).routes());
             table.addAll(new UserRoutes(userStore, users, identities, passwords, clock).routes());
+            table.addAll(new SessionRoutes(sessions, passwordCheck).routes());
             table.addAll(new AuditRoutes(audit).routes());
             table.addAll(new TestAuthRoutes(identities, clock).routes());
             table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
@@ -144,6 +155,8 @@ public final class Taskgate implements AutoCloseable {
             server.serve(router, authenticator);
             ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobs").factory());
             jobs.scheduleWithFixedDelay(new ExpiredClients(clients, identities, clock), 0, EXPIRY_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+            jobs.scheduleWithFixedDelay(logFailure("session expiry", sessions::prune), SESSION_PRUNE_INTERVAL.toMinutes(),
+                    SESSION_PRUNE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("signing-key maintenance", keys::maintain), KEY_MAINTENANCE_INTERVAL.toSeconds(),
                     KEY_MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
             return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys);

@@ -6,7 +6,6 @@ import io.taskgate.hawk.HawkAuthenticator;
 import io.taskgate.hawk.HawkException;
 import io.taskgate.scopes.ScopeSet;
 import io.taskgate.server.http.ApiError;
-import io.taskgate.server.identity.Passwords;
 import io.taskgate.server.identity.User;
 import io.taskgate.server.identity.UserDirectory;
 import java.nio.ByteBuffer;
@@ -44,34 +43,28 @@ public final class BasicAuthenticator {
     /** Refused before decoding: longer than any username and password we accept. */
     static final int MAX_CREDENTIALS = 2048;
 
-    private static final String FAILED = "Invalid username or password";
-
     /** A verified password: whose, and the stored hash it matched (a new password has a new hash, a new salt). */
     private record Remembered(String username, String passwordHash) {}
 
     private final UserDirectory users;
     private final HawkAuthenticator.Clients clients;
-    private final Passwords passwords;
-    private final LoginThrottle throttle;
+    private final PasswordCheck passwords;
     private final Function<Collection<String>, ScopeSet> expand;
     private final Clock clock;
     private final SecretKeySpec cacheKey;
-    private final String dummyHash;
     private final Cache<ByteBuffer, Remembered> remembered = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED)
             .expireAfterWrite(REMEMBER).build();
 
-    public BasicAuthenticator(UserDirectory users, HawkAuthenticator.Clients clients, Passwords passwords, LoginThrottle throttle,
+    public BasicAuthenticator(UserDirectory users, HawkAuthenticator.Clients clients, PasswordCheck passwords,
             Function<Collection<String>, ScopeSet> expand, Clock clock, SecureRandom random) {
         this.clock = clock;
         this.users = users;
         this.clients = clients;
         this.passwords = passwords;
-        this.throttle = throttle;
         this.expand = expand;
         byte[] secret = new byte[32];
         random.nextBytes(secret);
         this.cacheKey = new SecretKeySpec(secret, "HmacSHA256");
-        this.dummyHash = passwords.hash("an unknown user's password costs as much as a real one");
     }
 
     /** The principal for the credentials after {@code Basic }, sent from {@code source}. */
@@ -99,28 +92,16 @@ public final class BasicAuthenticator {
                 return client.get();
             }
         }
-        throttled(username, source);
-        String password = pair.substring(first + 1);
+        passwords.throttled(username, source);
         ByteBuffer key = ByteBuffer.wrap(hmac(pair));
         Remembered r = remembered.getIfPresent(key);
         if (r != null && user.isPresent() && r.username().equals(username) && user.get().enabled()
                 && user.get().passwordHash().filter(r.passwordHash()::equals).isPresent()) {
             return principal(user.get());
         }
-        boolean ok;
-        if (user.isPresent() && user.get().enabled() && user.get().passwordHash().isPresent()) {
-            ok = passwords.verify(password, user.get().passwordHash().get());
-        } else {
-            passwords.verify(password, dummyHash); // the same work, so timing does not tell who exists
-            ok = false;
-        }
-        if (!ok) {
-            throttle.failed(username, source);
-            throw ApiError.authenticationFailed(FAILED);
-        }
-        throttle.succeeded(username, source);
-        remembered.put(key, new Remembered(username, user.get().passwordHash().get()));
-        return principal(user.get());
+        User verified = passwords.verify(username, pair.substring(first + 1), source);
+        remembered.put(key, new Remembered(username, verified.passwordHash().get()));
+        return principal(verified);
     }
 
     private Optional<Principal> client(String clientId, String accessToken, String source) {
@@ -130,26 +111,15 @@ public final class BasicAuthenticator {
         } catch (HawkException notAClient) {
             return Optional.empty();
         }
-        throttled(clientId, source);
+        passwords.throttled(clientId, source);
         if (!MessageDigest.isEqual(accessToken.getBytes(StandardCharsets.UTF_8), issuer.accessToken().getBytes(StandardCharsets.UTF_8))) {
-            throttle.failed(clientId, source);
-            throw ApiError.authenticationFailed(FAILED);
+            passwords.failed(clientId, source);
         }
         return Optional.of(new Principal(Optional.of(clientId), issuer.requestScopes(), issuer.expires(), Optional.empty(), "basic"));
     }
 
-    private void throttled(String name, String source) {
-        throttle.wait(name, source).ifPresent(wait -> {
-            throw ApiError.tooManyRequests("Too many failed sign-in attempts; try again later", wait);
-        });
-    }
-
     private Principal principal(User user) {
-        List<String> scopes = new ArrayList<>(user.identityScopes());
-        scopes.add("assume:anonymous");
-        // Basic credentials have no expiry of their own; the answer holds as long as a remembered check.
-        return new Principal(Optional.of("user:" + User.PROVIDER + "/" + user.username()), expand.apply(scopes),
-                clock.instant().plus(REMEMBER), Optional.empty(), "basic");
+        return Principal.ofUser(user, expand, clock.instant().plus(REMEMBER), "basic");
     }
 
     private byte[] hmac(String pair) {

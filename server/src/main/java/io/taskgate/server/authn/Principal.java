@@ -1,6 +1,11 @@
 package io.taskgate.server.authn;
 
 import io.taskgate.scopes.ScopeSet;
+import io.taskgate.server.identity.User;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,6 +17,14 @@ public record Principal(Optional<String> clientId, ScopeSet scopes, Instant expi
 
     public static Principal anonymous(ScopeSet scopes, Instant expires) {
         return new Principal(Optional.empty(), scopes, expires, Optional.empty(), "none");
+    }
+
+    /** A signed-in user: their identity and group scopes, with {@code assume:anonymous}, expanded. */
+    public static Principal ofUser(User user, Function<Collection<String>, ScopeSet> expand, Instant expires, String scheme) {
+        List<String> scopes = new ArrayList<>(user.identityScopes());
+        scopes.add("assume:anonymous");
+        return new Principal(Optional.of("user:" + User.PROVIDER + "/" + user.username()), expand.apply(scopes), expires,
+                Optional.empty(), scheme);
     }
 
     public boolean isAnonymous() {

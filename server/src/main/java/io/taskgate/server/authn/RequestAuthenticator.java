@@ -7,6 +7,7 @@ import io.taskgate.hawk.HawkHeader;
 import io.taskgate.hawk.HawkRequest;
 import io.taskgate.scopes.ScopeSet;
 import io.taskgate.server.http.ApiError;
+import io.taskgate.server.session.Sessions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * Turns a request's credentials into a {@link Principal}: a Hawk header, a bewit, a Bearer token,
- * Basic credentials, or nothing at all (anonymous, with what {@code assume:anonymous} grants). Credentials that are present but
+ * Basic credentials, a session cookie (when no Authorization header is sent), or nothing at all (anonymous, with what {@code assume:anonymous} grants). Credentials that are present but
  * invalid always fail with 401, even where an anonymous request would have been allowed.
  */
 public final class RequestAuthenticator {
@@ -30,14 +31,16 @@ public final class RequestAuthenticator {
     private final HawkAuthenticator hawk;
     private final BearerAuthenticator bearer;
     private final BasicAuthenticator basic;
+    private final SessionAuthenticator session;
     private final Supplier<ScopeSet> anonymousScopes;
     private final Clock clock;
 
-    public RequestAuthenticator(HawkAuthenticator hawk, BearerAuthenticator bearer, BasicAuthenticator basic,
+    public RequestAuthenticator(HawkAuthenticator hawk, BearerAuthenticator bearer, BasicAuthenticator basic, SessionAuthenticator session,
             Function<List<String>, ScopeSet> expand, Clock clock) {
         this.hawk = hawk;
         this.bearer = bearer;
         this.basic = basic;
+        this.session = session;
         this.anonymousScopes = () -> expand.apply(List.of("assume:anonymous"));
         this.clock = clock;
     }
@@ -72,6 +75,10 @@ public final class RequestAuthenticator {
             }
             if (bewit) {
                 return principal(hawk.authenticateBewit(request(method, rawResource, header, tls)));
+            }
+            Optional<String> cookie = header.apply("Cookie").flatMap(SessionAuthenticator::sessionCookie);
+            if (cookie.isPresent()) {
+                return session.authenticate(cookie.get(), method, header.apply(Sessions.CSRF));
             }
             return Principal.anonymous(anonymousScopes.get(), clock.instant().plus(ANONYMOUS_VALIDITY));
         } catch (HawkException e) {

@@ -118,9 +118,9 @@ public final class ApiServer implements AutoCloseable {
             Optional<JsonNode> json = format == ErrorFormat.TASKCLUSTER ? parseJson(body) : Optional.empty();
             payload = json.orElse(null);
             Call.RawRequest raw = new Call.RawRequest(method, resource, header -> req.headers().first(headerName(header)),
-                    req.isSecure(), body);
+                    req.isSecure(), body, req.remotePeer().host());
             Principal principal = route.authenticatesItself() ? null
-                    : front.authenticator().authenticate(method, resource, raw.header(), raw.tls(), body, req.remotePeer().host());
+                    : front.authenticator().authenticate(method, resource, raw.header(), raw.tls(), body, raw.source());
             clientId = principal == null ? "-" : principal.clientId().orElse("anonymous");
             boolean checkedHere = principal == null || authorize(route, m.params(), principal);
             Call call = new Call(route, m.params(), query(req), json, principal, raw, checkedHere);
@@ -131,6 +131,9 @@ public final class ApiServer implements AutoCloseable {
             status = reply.status();
             res.status(Status.create(status));
             reply.headers().forEach((k, v) -> res.header(headerName(k), v));
+            if (!reply.cookies().isEmpty()) {
+                res.header(HeaderNames.SET_COOKIE, reply.cookies().toArray(String[]::new));
+            }
             if (reply.body() != null) {
                 res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
                 res.send(JSON.writeValueAsBytes(reply.body()));
@@ -230,6 +233,14 @@ public final class ApiServer implements AutoCloseable {
 
     private void sendError(ServerResponse res, ErrorFormat format, ApiError e, String method, Map<String, String> params,
             JsonNode payload) {
+        if (format == ErrorFormat.MESSAGE) {
+            ObjectNode body = JSON.createObjectNode();
+            body.put("message", e.getMessage());
+            res.status(Status.create(e.status()));
+            e.headers().forEach((k, v) -> res.header(headerName(k), v));
+            send(res, body);
+            return;
+        }
         if (format == ErrorFormat.OAUTH) {
             // An OAuth endpoint answers in its own format even for failures found before its handler ran.
             String error = e.status() == 401 ? "invalid_client" : e.status() >= 500 ? "server_error" : "invalid_request";

@@ -23,7 +23,13 @@ public final class Call {
 
     /** The request as it arrived, for routes that authenticate it themselves. */
     public record RawRequest(String method, String resource, java.util.function.Function<String, Optional<String>> header,
-            boolean tls, byte[] body) {}
+            boolean tls, byte[] body, String source) {
+
+        /** Whether the client reached us over https, directly or through a proxy that says so. */
+        public boolean https() {
+            return tls || header.apply("X-Forwarded-Proto").filter("https"::equalsIgnoreCase).isPresent();
+        }
+    }
 
     Call(Route route, Map<String, String> params, Map<String, String> query, Optional<JsonNode> body, Principal principal,
             RawRequest raw, boolean authorized) {

@@ -8,5 +8,7 @@ public enum ErrorFormat {
     /** Taskcluster's {@code {code, message, requestInfo, details?}}. */
     TASKCLUSTER,
     /** RFC 6749 §5.2's {@code {error, error_description}}. */
-    OAUTH
+    OAUTH,
+    /** Camunda's session endpoints' {@code {message}}. */
+    MESSAGE
 }

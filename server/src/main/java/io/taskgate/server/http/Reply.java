@@ -3,13 +3,18 @@ package io.taskgate.server.http;
 import java.util.Map;
 
 /**
- * What a handler answers: a status, a body that Jackson writes as JSON (null for none), and any
- * extra response headers.
+ * What a handler answers: a status, a body that Jackson writes as JSON (null for none), any extra
+ * response headers, and {@code Set-Cookie} values.
  */
-public record Reply(int status, Object body, Map<String, String> headers) {
+public record Reply(int status, Object body, Map<String, String> headers, java.util.List<String> cookies) {
 
     public Reply {
         headers = Map.copyOf(headers);
+        cookies = java.util.List.copyOf(cookies);
+    }
+
+    public Reply(int status, Object body, Map<String, String> headers) {
+        this(status, body, headers, java.util.List.of());
     }
 
     public Reply(int status, Object body) {

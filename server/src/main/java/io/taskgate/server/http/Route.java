@@ -55,6 +55,14 @@ public record Route(String method, String path, String name, Optional<ScopeTempl
         return new Route(method, path, name, Optional.empty(), true, true, handler, ErrorFormat.OAUTH);
     }
 
+    /**
+     * A session endpoint ({@code /api/login}, {@code /api/logout}): it reads its own parameters and
+     * cookies, and answers errors as {@code {message}}.
+     */
+    public static Route session(String method, String path, String name, Handler handler) {
+        return new Route(method, path, name, Optional.empty(), true, true, handler, ErrorFormat.MESSAGE);
+    }
+
     /** The same route, with its request body kept out of error replies (it may hold credentials). */
     public Route withSensitivePayload() {
         return new Route(method, path, name, scopes, true, authenticatesItself, handler, format);

@@ -54,6 +54,8 @@ class AuthApiTest {
                     Instant.now()), Audit.ofRole("team", "test", "created", Instant.now()));
         }
         server.taskgate.reloadIdentities();
+        SessionsApiTest.addUser(dir, "weak-user", "weak-user-password");
+        server.taskgate.reloadUsers();
     }
 
     @AfterAll
@@ -125,6 +127,7 @@ class AuthApiTest {
     void everyProtectedRoute_answers401WithoutCredentials_and403WithTooFewScopes_inOneFormat() throws Exception {
         int checked = 0;
         String weakBearer = server.accessToken("static/weak", WEAK_TOKEN, "");
+        String[] weakSession = server.login("weak-user", "weak-user-password");
         for (Route route : server.taskgate.routes()) {
             if (route.scopes().isEmpty()) {
                 continue;
@@ -150,6 +153,11 @@ class AuthApiTest {
             TestServer.Answer fewBasic = server.sendAuthorization(route.method(), path, body, "Basic " + java.util.Base64.getEncoder()
                     .encodeToString(("static/weak:" + WEAK_TOKEN).getBytes(StandardCharsets.UTF_8)));
             assertThat(fewBasic.status()).as(route.name()).isEqualTo(403);
+            TestServer.Answer endedSession = server.sendAuthorization(route.method(), path, body, null, "TASKGATE-SESSION=no-such-session", null);
+            assertThat(endedSession.status()).as(route.name()).isEqualTo(401);
+            assertThat(endedSession.body().get("code").asText()).isEqualTo("AuthenticationFailed");
+            TestServer.Answer fewSession = server.sendAuthorization(route.method(), path, body, null, weakSession[0], weakSession[1]);
+            assertThat(fewSession.status()).as(route.name()).isEqualTo(403);
             TestServer.Answer fewBearer = server.sendBearer(route.method(), path, body, weakBearer);
             assertThat(fewBearer.status()).as(route.name()).isEqualTo(403);
             assertThat(fewBearer.body().get("code").asText()).isEqualTo("InsufficientScopes");

@@ -86,6 +86,11 @@ final class TestServer implements AutoCloseable {
 
     /** Sends a request with the given {@code Authorization} header (none when null). */
     Answer sendAuthorization(String method, String path, String body, String authorization) throws Exception {
+        return sendAuthorization(method, path, body, authorization, null, null);
+    }
+
+    /** Sends a request with any of an {@code Authorization} header, a {@code Cookie} header and a CSRF token. */
+    Answer sendAuthorization(String method, String path, String body, String authorization, String cookie, String csrf) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
@@ -94,8 +99,26 @@ final class TestServer implements AutoCloseable {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-TOKEN", csrf);
+        }
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()), r);
+    }
+
+    /** Signs in with {@code /api/login}; returns the {@code Cookie} header value and the CSRF token. */
+    String[] login(String username, String password) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(url("/api/login?username=" + username + "&password=" + password))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 204) {
+            throw new AssertionError("login failed: " + r.body());
+        }
+        String cookie = r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("TASKGATE-SESSION="))
+                .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElseThrow();
+        return new String[] {cookie, r.headers().firstValue("X-CSRF-TOKEN").orElseThrow()};
     }
 
     /** Posts a form to the token endpoint, with an optional {@code Authorization} header. */
