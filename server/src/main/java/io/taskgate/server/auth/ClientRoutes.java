@@ -103,7 +103,7 @@ public final class ClientRoutes {
         Client client = new Client(id, in.description(), StaticClients.newAccessToken(random), scopes, in.expires(), now, now, now,
                 now, in.deleteOnExpiration(), false);
         try {
-            store.create(client, Audit.ofClient(id, who(call), "created", now));
+            store.create(client, Audit.ofClient(id, call.who(), "created", now));
         } catch (Database.Conflict e) {
             Client existing = find(id);
             boolean repeat = existing.description().equals(in.description()) && existing.expires().equals(in.expires())
@@ -130,7 +130,7 @@ public final class ClientRoutes {
         Instant now = clock.instant();
         Client updated = new Client(id, in.description(), old.accessToken(), scopes.orElse(old.scopes()), in.expires(), old.created(),
                 now, old.lastDateUsed(), old.lastRotated(), in.deleteOnExpiration(), old.disabled());
-        if (!store.update(updated, Audit.ofClient(id, who(call), "updated", now))) {
+        if (!store.update(updated, Audit.ofClient(id, call.who(), "updated", now))) {
             throw ApiError.notFound("Client not found");
         }
         identities.reload();
@@ -144,7 +144,7 @@ public final class ClientRoutes {
         Client c = find(id);
         Client rotated = new Client(id, c.description(), StaticClients.newAccessToken(random), c.scopes(), c.expires(), c.created(),
                 c.lastModified(), c.lastDateUsed(), now, c.deleteOnExpiration(), c.disabled());
-        if (!store.update(rotated, Audit.ofClient(id, who(call), "resetAccessToken", now))) {
+        if (!store.update(rotated, Audit.ofClient(id, call.who(), "resetAccessToken", now))) {
             throw ApiError.notFound("Client not found");
         }
         identities.reload();
@@ -158,7 +158,7 @@ public final class ClientRoutes {
         Client changed = new Client(id, c.description(), c.accessToken(), c.scopes(), c.expires(), c.created(), c.lastModified(),
                 c.lastDateUsed(), c.lastRotated(), c.deleteOnExpiration(), disabled);
         if (c.disabled() != disabled) {
-            store.update(changed, Audit.ofClient(id, who(call), disabled ? "disabled" : "enabled", clock.instant()));
+            store.update(changed, Audit.ofClient(id, call.who(), disabled ? "disabled" : "enabled", clock.instant()));
             identities.reload();
         }
         return Reply.ok(view(changed, false));
@@ -167,7 +167,7 @@ public final class ClientRoutes {
     private Reply delete(Call call) {
         String id = clientId(call);
         guardStatic(id);
-        if (store.delete(id, Audit.ofClient(id, who(call), "deleted", clock.instant()))) {
+        if (store.delete(id, Audit.ofClient(id, call.who(), "deleted", clock.instant()))) {
             identities.reload();
         }
         return new Reply(200, null);
@@ -190,10 +190,6 @@ public final class ClientRoutes {
 
     private Client find(String id) {
         return store.get(id).orElseThrow(() -> ApiError.notFound("Client not found"));
-    }
-
-    private static String who(Call call) {
-        return call.principal().clientId().orElse("anonymous");
     }
 
     private static List<String> unique(List<String> scopes, String field) {

@@ -94,7 +94,7 @@ public final class RoleRoutes {
             Instant now = clock.instant();
             StoredRole role = new StoredRole(id, scopes, description, now, now);
             try {
-                store.create(role, Audit.ofRole(id, who(call), "created", now));
+                store.create(role, Audit.ofRole(id, call.who(), "created", now));
             } catch (Database.Conflict e) {
                 StoredRole existing = store.get(id).orElseThrow(() -> ApiError.conflict("Role with roleId '" + id + "' already exists"));
                 if (existing.description().equals(description) && existing.scopes().equals(scopes)) {
@@ -120,7 +120,7 @@ public final class RoleRoutes {
             call.authorize(Map.of("scopes", added));
             check(new Role(id, scopes));
             StoredRole role = new StoredRole(id, scopes, description, old.created(), clock.instant());
-            if (!store.update(role, Audit.ofRole(id, who(call), "updated", clock.instant()))) {
+            if (!store.update(role, Audit.ofRole(id, call.who(), "updated", clock.instant()))) {
                 throw ApiError.notFound("Role with roleId '" + id + "' not found");
             }
             identities.reload();
@@ -131,7 +131,7 @@ public final class RoleRoutes {
     private Reply delete(Call call) {
         String id = roleId(call);
         synchronized (writes) {
-            if (store.delete(id, Audit.ofRole(id, who(call), "deleted", clock.instant()))) {
+            if (store.delete(id, Audit.ofRole(id, call.who(), "deleted", clock.instant()))) {
                 identities.reload();
             }
         }
@@ -154,10 +154,6 @@ public final class RoleRoutes {
             throw ApiError.input("roleId: must be one or more printable ASCII characters");
         }
         return id;
-    }
-
-    private static String who(Call call) {
-        return call.principal().clientId().orElse("anonymous");
     }
 
     private Map<String, Object> view(StoredRole r) {

@@ -96,7 +96,7 @@ public final class UserRoutes {
         Instant now = clock.instant();
         User user = new User(name, displayName, groups, enabled, password.map(passwords::hash), now, now, now);
         try {
-            store.create(user, Audit.ofUser(name, who(call), "created", now));
+            store.create(user, Audit.ofUser(name, call.who(), "created", now));
         } catch (Database.Conflict e) {
             throw ApiError.conflict("a user named " + name + " already exists");
         }
@@ -136,14 +136,14 @@ public final class UserRoutes {
 
     private Reply delete(Call call) {
         String name = username(call);
-        if (store.delete(name, Audit.ofUser(name, who(call), "deleted", clock.instant()))) {
+        if (store.delete(name, Audit.ofUser(name, call.who(), "deleted", clock.instant()))) {
             users.reload();
         }
         return new Reply(200, null);
     }
 
     private void save(User user, Call call, String action) {
-        if (!store.update(user, Audit.ofUser(user.username(), who(call), action, user.lastModified()))) {
+        if (!store.update(user, Audit.ofUser(user.username(), call.who(), action, user.lastModified()))) {
             throw ApiError.notFound("User not found");
         }
         users.reload();
@@ -190,10 +190,6 @@ public final class UserRoutes {
 
     private User find(String name) {
         return store.get(name).orElseThrow(() -> ApiError.notFound("User not found"));
-    }
-
-    private static String who(Call call) {
-        return call.principal().clientId().orElse("anonymous");
     }
 
     /** A user as the API shows it: never the password or its hash. */

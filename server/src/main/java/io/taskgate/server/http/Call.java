@@ -62,6 +62,11 @@ public final class Call {
         return principal;
     }
 
+    /** Who makes this request, for audit records: the clientId (or user label), or "anonymous". */
+    public String who() {
+        return principal.clientId().orElse("anonymous");
+    }
+
     public RawRequest raw() {
         return raw;
     }

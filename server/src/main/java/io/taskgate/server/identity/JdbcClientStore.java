@@ -2,6 +2,7 @@ package io.taskgate.server.identity;
 
 import io.taskgate.scopes.Json;
 import io.taskgate.server.store.Database;
+import io.taskgate.server.store.Keyset;
 import io.taskgate.server.store.Page;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -54,31 +55,7 @@ public final class JdbcClientStore implements ClientStore {
 
     @Override
     public Page<Client> list(String prefix, Optional<String> continuationToken, int limit) {
-        if (limit < 1 || limit > Page.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + Page.MAX_LIMIT);
-        }
-        String after = continuationToken.map(Page::keyOf).orElse("");
-        return db.read(c -> {
-            // Keyset paging in id order; prefix matched with substr so that LIKE's wildcards stay literal.
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM clients"
-                    + " WHERE client_id > ? AND substr(client_id, 1, ?) = ? ORDER BY client_id LIMIT ?")) {
-                s.setString(1, after);
-                s.setInt(2, prefix.length());
-                s.setString(3, prefix);
-                s.setInt(4, limit + 1);
-                try (ResultSet r = s.executeQuery()) {
-                    List<Client> out = new ArrayList<>();
-                    while (r.next()) {
-                        out.add(row(r));
-                    }
-                    if (out.size() <= limit) {
-                        return new Page<>(out, Optional.empty());
-                    }
-                    out.remove(limit);
-                    return new Page<>(out, Optional.of(Page.tokenAfter(out.get(limit - 1).clientId())));
-                }
-            }
-        });
+        return Keyset.page(db, "clients", COLUMNS, "client_id", prefix, continuationToken, limit, this::row, Client::clientId);
     }
 
     @Override

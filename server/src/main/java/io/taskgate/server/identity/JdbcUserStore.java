@@ -2,6 +2,7 @@ package io.taskgate.server.identity;
 
 import io.taskgate.scopes.Json;
 import io.taskgate.server.store.Database;
+import io.taskgate.server.store.Keyset;
 import io.taskgate.server.store.Page;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,30 +52,7 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public Page<User> list(String prefix, Optional<String> continuationToken, int limit) {
-        if (limit < 1 || limit > Page.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + Page.MAX_LIMIT);
-        }
-        String after = continuationToken.map(Page::keyOf).orElse("");
-        return db.read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM users"
-                    + " WHERE username > ? AND substr(username, 1, ?) = ? ORDER BY username LIMIT ?")) {
-                s.setString(1, after);
-                s.setInt(2, prefix.length());
-                s.setString(3, prefix);
-                s.setInt(4, limit + 1);
-                try (ResultSet r = s.executeQuery()) {
-                    List<User> out = new ArrayList<>();
-                    while (r.next()) {
-                        out.add(row(r));
-                    }
-                    if (out.size() <= limit) {
-                        return new Page<>(out, Optional.empty());
-                    }
-                    out.remove(limit);
-                    return new Page<>(out, Optional.of(Page.tokenAfter(out.get(limit - 1).username())));
-                }
-            }
-        });
+        return Keyset.page(db, "users", COLUMNS, "username", prefix, continuationToken, limit, this::row, User::username);
     }
 
     @Override
@@ -130,7 +108,7 @@ public final class JdbcUserStore implements UserStore {
         s.setLong(8, user.passwordChanged().toEpochMilli());
     }
 
-    private static User row(ResultSet r) throws SQLException {
+    private User row(ResultSet r) throws SQLException {
         return new User(r.getString("username"), r.getString("display_name"), JdbcRoleStore.scopes(r.getString("groups_json")),
                 r.getInt("enabled") != 0, Optional.ofNullable(r.getString("password_hash")), Instant.ofEpochMilli(r.getLong("created")),
                 Instant.ofEpochMilli(r.getLong("last_modified")), Instant.ofEpochMilli(r.getLong("password_changed")));
