@@ -5,6 +5,7 @@ import io.taskgate.server.identity.Passwords;
 import io.taskgate.server.identity.User;
 import io.taskgate.server.identity.UserDirectory;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Checks a username and password with the slow hash, behind the throttle: the one place where a
@@ -19,13 +20,15 @@ public final class PasswordCheck {
     private final UserDirectory users;
     private final Passwords passwords;
     private final LoginThrottle throttle;
-    private final String dummyHash;
+    private final CompletableFuture<String> dummyHash;
 
     public PasswordCheck(UserDirectory users, Passwords passwords, LoginThrottle throttle) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
-        this.dummyHash = passwords.hash("an unknown user's password costs as much as a real one");
+        // Made in the background: a cold Argon2id hash would add a few hundred milliseconds to start-up.
+        this.dummyHash = CompletableFuture.supplyAsync(() -> passwords.hash("an unknown user's password costs as much as a real one"),
+                command -> Thread.ofVirtual().name("dummy-hash").start(command));
     }
 
     /**
@@ -40,7 +43,7 @@ public final class PasswordCheck {
         if (user.isPresent()) {
             ok = passwords.verify(password, user.get().passwordHash().get());
         } else {
-            passwords.verify(password, dummyHash); // the same work, so timing does not tell who exists
+            passwords.verify(password, dummyHash.join()); // the same work, so timing does not tell who exists
             ok = false;
         }
         if (!ok) {
