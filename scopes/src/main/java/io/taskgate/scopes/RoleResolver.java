@@ -213,7 +213,7 @@ public final class RoleResolver {
         public void star(Entry entry, String s, int paramFrom) {
             out.add(entry.expansion);
             Rule rule = entry.rule;
-            if (rule.heads.length > 0) {
+            if (rule.heads.length > 0 && !rule.fixed.containsLiterally("*")) { // '*' already covers what the heads grant
                 String param = s.substring(paramFrom);
                 for (int i = 0; i < rule.heads.length; i++) {
                     String granted = rule.fill(i, param);
@@ -236,8 +236,15 @@ public final class RoleResolver {
         return merged;
     }
 
-    /** The entries a rule's scopes reach, {@code <..>} taken as '*'. */
+    /**
+     * The entries a rule's scopes reach, {@code <..>} taken as '*'. A role that grants {@code *}
+     * reaches nothing: it already holds everything, so what it would pull in changes nothing, and a
+     * role such as {@code anonymous} or {@code group:admin} may grant {@code *} without being a cycle.
+     */
     private Entry[] dependencies(Rule rule) {
+        if (rule.fixed.containsLiterally("*")) {
+            return new Entry[0];
+        }
         List<Entry> out = new ArrayList<>();
         Matches deps = new Matches() {
             @Override
@@ -320,6 +327,11 @@ public final class RoleResolver {
     /** Computes an entry's grants; every entry it depends on is done. */
     private void expand(Entry entry) {
         Rule rule = entry.rule;
+        if (rule.fixed.containsLiterally("*")) {
+            entry.expansion = rule.fixed; // the normal form of anything holding '*' is just '*'
+            entry.kleene = rule.fixed;
+            return;
+        }
         List<ScopeSet> parts = new ArrayList<>();
         parts.add(rule.fixed);
         Grants grants = new Grants(parts);

@@ -67,11 +67,16 @@ final class NaiveExpander {
         return out;
     }
 
-    /** True when the roles have a dependency cycle, with {@code <..>} taken as '*'. */
+    /** True when the roles have a dependency cycle, with {@code <..>} taken as '*'; a role granting '*' depends on nothing. */
     boolean hasCycle() {
         Map<Integer, Set<Integer>> edges = new HashMap<>();
         for (int i = 0; i < roles.size(); i++) {
             Set<Integer> deps = new HashSet<>();
+            String id = roles.get(i).roleId();
+            if (roles.stream().anyMatch(r -> r.roleId().equals(id) && r.scopes().contains("*"))) {
+                edges.put(i, deps); // a role holding everything needs nothing from other roles
+                continue;
+            }
             for (String granted : roles.get(i).scopes()) {
                 String asStar = granted.contains(PARAM) ? granted.substring(0, granted.indexOf(PARAM)) + "*" : granted;
                 for (int j = 0; j < roles.size(); j++) {
@@ -124,6 +129,9 @@ final class NaiveExpander {
                 throw new IllegalStateException("no fixpoint; the roles must have a cycle");
             }
             changed = false;
+            if (all.contains("*")) {
+                break; // '*' covers whatever more the rules could add
+            }
             for (String scope : List.copyOf(all)) {
                 for (Role role : roles) {
                     for (String granted : directGrants(scope, role, false)) {

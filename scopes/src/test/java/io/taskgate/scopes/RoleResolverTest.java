@@ -159,7 +159,20 @@ class RoleResolverTest {
                         e -> assertThat(e.cycle()).containsExactly("assume:a*", "assume:bx", "assume:a*"));
         assertThatThrownBy(() -> resolver(Role.of("self", "assume:self")))
                 .hasMessage("Roles may not contain dependency cycles, found: 'assume:self' -> 'assume:self'");
-        assertThatThrownBy(() -> resolver(Role.of("greedy", "*")))
+    }
+
+    @Test
+    void aRoleGrantingStar_isNoCycle_andGivesStarToWhoeverAssumesIt() {
+        // The dev profile's roles: anonymous and group:admin grant '*', which also reaches themselves.
+        RoleResolver r = resolver(Role.of("anonymous", "*"), Role.of("group:admin", "*", "assume:anonymous"),
+                Role.of("team", "assume:group:admin", "x"), Role.of("other", "y"), Role.of("p*", "*", "q<..>"));
+        assertThat(r.resolve("assume:team")).containsExactly("*");
+        assertThat(r.resolve("assume:group:admin")).containsExactly("*");
+        assertThat(r.resolve("assume:p1")).containsExactly("*");
+        assertThat(r.resolve("assume:other")).containsExactly("assume:other", "y");
+        assertThat(r.withRole(Role.of("other", "*")).resolve("assume:other")).containsExactly("*");
+        // A role that reaches itself through a narrower star is still a cycle.
+        assertThatThrownBy(() -> resolver(Role.of("greedy", "assume:*")))
                 .hasMessage("Roles may not contain dependency cycles, found: 'assume:greedy' -> 'assume:greedy'");
     }
 
