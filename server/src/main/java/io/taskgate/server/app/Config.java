@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
+import io.taskgate.server.authn.AuthMethods;
 import io.taskgate.server.identity.StaticClients;
 import io.taskgate.server.oauth.ExternalIssuer;
 import io.taskgate.server.oauth.TokenSettings;
@@ -23,7 +24,8 @@ import java.util.Optional;
  *     {@code http://localhost:<port the server bound>}
  */
 public record Config(String host, int port, Path dataDir, Optional<String> publicUrl, List<StaticClients.Definition> staticClients,
-        Optional<String> masterKey, TokenSettings tokens, List<ExternalIssuer.Settings> externalIssuers, SessionSettings sessions) {
+        Optional<String> masterKey, TokenSettings tokens, List<ExternalIssuer.Settings> externalIssuers, SessionSettings sessions,
+        Profile profile, AuthMethods methods) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -42,8 +44,10 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
             throw new IllegalArgumentException("TASKGATE_PUBLIC_URL must be http(s)://host[:port] with no path, as clients use it as rootUrl");
         }
         List<StaticClients.Definition> statics = setting(env, "TASKGATE_STATIC_CLIENTS").map(StaticClients::parse).orElse(List.of());
+        Profile profile = setting(env, "TASKGATE_PROFILE").map(Profile::parse).orElse(Profile.DEFAULT);
+        AuthMethods methods = setting(env, "TASKGATE_AUTH_METHODS").map(AuthMethods::parse).orElse(profile.methods());
         return new Config(host, port, dataDir, publicUrl, statics, setting(env, "TASKGATE_MASTER_KEY"), tokens(env),
-                externalIssuers(env), sessions(env));
+                externalIssuers(env), sessions(env), profile, methods);
     }
 
     /** The public URL, given the port the server actually bound. */
@@ -113,6 +117,7 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
     public String toString() {
         return "Config[" + host + ":" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl + ", staticClients="
                 + staticClients.size() + ", masterKey=" + (masterKey.isPresent() ? "(from environment)" : "(from file)")
-                + ", tokens=" + tokens + ", externalIssuers=" + externalIssuers.size() + "]";
+                + ", tokens=" + tokens + ", externalIssuers=" + externalIssuers.size() + ", profile=" + profile + ", methods="
+                + methods.enabled() + "]";
     }
 }

@@ -1,6 +1,8 @@
 package io.taskgate.server.app;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,9 +45,16 @@ public final class Main implements Runnable {
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
         String host;
 
+        @Option(names = "--profile", description = "dev, default or oidc (default: TASKGATE_PROFILE, else default).")
+        String profile;
+
         @Override
         public Integer call() throws Exception {
-            Config config = readConfig(host, port, dataDir);
+            Map<String, String> env = new HashMap<>(System.getenv());
+            if (profile != null) {
+                env.put("TASKGATE_PROFILE", profile);
+            }
+            Config config = readConfig(host, port, dataDir, env);
             if (config == null) {
                 return 2;
             }
@@ -71,7 +80,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Config config = readConfig("127.0.0.1", 0, dataDir);
+            Config config = readConfig("127.0.0.1", 0, dataDir, System.getenv());
             if (config == null) {
                 return 2;
             }
@@ -82,9 +91,9 @@ public final class Main implements Runnable {
     }
 
     /** The configuration from the options and the environment, or null after saying what is wrong with it. */
-    private static Config readConfig(String host, int port, Path dataDir) {
+    private static Config readConfig(String host, int port, Path dataDir, Map<String, String> env) {
         try {
-            return Config.of(host, port, dataDir, System.getenv());
+            return Config.of(host, port, dataDir, env);
         } catch (IllegalArgumentException e) {
             System.err.println("taskgate: " + e.getMessage());
             return null;

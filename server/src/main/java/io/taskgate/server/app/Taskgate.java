@@ -8,6 +8,7 @@ import io.taskgate.server.auth.ClientRoutes;
 import io.taskgate.server.auth.RoleRoutes;
 import io.taskgate.server.auth.TestAuthRoutes;
 import io.taskgate.server.auth.UserRoutes;
+import io.taskgate.server.authn.AuthMethods;
 import io.taskgate.server.authn.BasicAuthenticator;
 import io.taskgate.server.authn.BearerAuthenticator;
 import io.taskgate.server.authn.LoginThrottle;
@@ -88,9 +89,11 @@ public final class Taskgate implements AutoCloseable {
     private final String publicUrl;
     private final KeyRing keys;
     private final UserDirectory users;
+    private final AuthMethods methods;
 
     private Taskgate(Database db, ExecutorService background, ScheduledExecutorService jobs, IdentityCache identities,
-            UserDirectory users, Router router, ApiServer server, String publicUrl, KeyRing keys) {
+            UserDirectory users, Router router, ApiServer server, String publicUrl, KeyRing keys, AuthMethods methods) {
+        this.methods = methods;
         this.users = users;
         this.publicUrl = publicUrl;
         this.keys = keys;
@@ -140,13 +143,18 @@ public final class Taskgate implements AutoCloseable {
             BasicAuthenticator basic = new BasicAuthenticator(users, identities, passwordCheck, identities::expand, clock, random);
             Sessions sessions = new Sessions(new JdbcSessionStore(db), config.sessions(), clock, random);
             RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, basic,
-                    new SessionAuthenticator(sessions, users, identities::expand), identities::expand, clock);
+                    new SessionAuthenticator(sessions, users, identities::expand), config.methods(), identities::expand, clock);
+            if (config.profile() == Profile.DEV) {
+                DevProfile.setUp(roles, userStore, passwords, config.methods(), clock, console);
+                identities.reload();
+                users.reload();
+            }
             List<Route> table = new ArrayList<>();
             table.addAll(new AuthRoutes(identities, authenticator, clock).routes());
             table.addAll(new ClientRoutes(clients, identities, clock, random).routes());
             table.addAll(new RoleRoutes(roles, identities, clock).routes());
             table.addAll(new UserRoutes(userStore, users, identities, passwords, clock).routes());
-            table.addAll(new SessionRoutes(sessions, passwordCheck).routes());
+            table.addAll(new SessionRoutes(sessions, passwordCheck, config.methods()).routes());
             table.addAll(new AuditRoutes(audit).routes());
             table.addAll(new TestAuthRoutes(identities, clock).routes());
             table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
@@ -159,7 +167,7 @@ public final class Taskgate implements AutoCloseable {
                     SESSION_PRUNE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("signing-key maintenance", keys::maintain), KEY_MAINTENANCE_INTERVAL.toSeconds(),
                     KEY_MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-            return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys);
+            return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys, config.methods());
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -210,6 +218,11 @@ public final class Taskgate implements AutoCloseable {
     /** The URL clients use as rootUrl, and that tokens name as their issuer. */
     public String publicUrl() {
         return publicUrl;
+    }
+
+    /** The authentication methods this server accepts. */
+    public AuthMethods methods() {
+        return methods;
     }
 
     /** The issuer's signing keys. */

@@ -32,11 +32,13 @@ public final class RequestAuthenticator {
     private final BearerAuthenticator bearer;
     private final BasicAuthenticator basic;
     private final SessionAuthenticator session;
+    private final AuthMethods methods;
     private final Supplier<ScopeSet> anonymousScopes;
     private final Clock clock;
 
     public RequestAuthenticator(HawkAuthenticator hawk, BearerAuthenticator bearer, BasicAuthenticator basic, SessionAuthenticator session,
-            Function<List<String>, ScopeSet> expand, Clock clock) {
+            AuthMethods methods, Function<List<String>, ScopeSet> expand, Clock clock) {
+        this.methods = methods;
         this.hawk = hawk;
         this.bearer = bearer;
         this.basic = basic;
@@ -61,23 +63,28 @@ public final class RequestAuthenticator {
                 }
                 String value = authorization.get();
                 if (value.regionMatches(true, 0, BEARER, 0, BEARER.length()) || value.strip().equalsIgnoreCase(BEARER.strip())) {
+                    methods.require(AuthMethods.Method.BEARER);
                     return bearer.authenticate(value.length() > BEARER.length() ? value.substring(BEARER.length()).strip() : "");
                 }
                 if (value.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+                    methods.require(AuthMethods.Method.BASIC);
                     return basic.authenticate(value.substring(BASIC.length()), source);
                 }
                 if (!HawkHeader.isHawk(authorization.get())) {
                     throw ApiError.authenticationFailed("Unsupported authentication scheme: this API takes Hawk, Bearer or Basic credentials");
                 }
+                methods.require(AuthMethods.Method.HAWK);
                 HawkRequest request = request(method, rawResource, header, tls);
                 HawkAuthenticator.Payload payload = new HawkAuthenticator.Payload(header.apply("Content-Type").orElse(""), body);
                 return principal(hawk.authenticate(request, authorization.get(), Optional.of(payload)));
             }
             if (bewit) {
+                methods.require(AuthMethods.Method.HAWK);
                 return principal(hawk.authenticateBewit(request(method, rawResource, header, tls)));
             }
             Optional<String> cookie = header.apply("Cookie").flatMap(SessionAuthenticator::sessionCookie);
             if (cookie.isPresent()) {
+                methods.require(AuthMethods.Method.SESSION);
                 return session.authenticate(cookie.get(), method, header.apply(Sessions.CSRF));
             }
             return Principal.anonymous(anonymousScopes.get(), clock.instant().plus(ANONYMOUS_VALIDITY));

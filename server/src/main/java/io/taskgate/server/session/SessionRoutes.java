@@ -1,5 +1,6 @@
 package io.taskgate.server.session;
 
+import io.taskgate.server.authn.AuthMethods;
 import io.taskgate.server.authn.PasswordCheck;
 import io.taskgate.server.authn.SessionAuthenticator;
 import io.taskgate.server.http.ApiError;
@@ -24,10 +25,12 @@ public final class SessionRoutes {
 
     private final Sessions sessions;
     private final PasswordCheck passwords;
+    private final AuthMethods methods;
 
-    public SessionRoutes(Sessions sessions, PasswordCheck passwords) {
+    public SessionRoutes(Sessions sessions, PasswordCheck passwords, AuthMethods methods) {
         this.sessions = sessions;
         this.passwords = passwords;
+        this.methods = methods;
     }
 
     public List<Route> routes() {
@@ -35,6 +38,7 @@ public final class SessionRoutes {
     }
 
     private Reply login(Call call) {
+        methods.require(AuthMethods.Method.SESSION);
         Map<String, String> form = form(call);
         String username = Optional.ofNullable(call.query().get("username")).orElse(form.get("username"));
         String password = Optional.ofNullable(call.query().get("password")).orElse(form.get("password"));

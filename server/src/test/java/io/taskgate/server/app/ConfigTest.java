@@ -48,6 +48,21 @@ class ConfigTest {
     }
 
     @Test
+    void profiles_setTheMethods_andTheSwitchesOverrideThem() {
+        assertThat(of(Map.of()).profile()).isEqualTo(Profile.DEFAULT);
+        assertThat(of(Map.of()).methods().enabled()).containsExactlyInAnyOrder(io.taskgate.server.authn.AuthMethods.Method.BASIC,
+                io.taskgate.server.authn.AuthMethods.Method.SESSION, io.taskgate.server.authn.AuthMethods.Method.BEARER,
+                io.taskgate.server.authn.AuthMethods.Method.HAWK);
+        assertThat(of(Map.of("TASKGATE_PROFILE", "oidc")).methods().enabled()).containsExactlyInAnyOrder(
+                io.taskgate.server.authn.AuthMethods.Method.BEARER, io.taskgate.server.authn.AuthMethods.Method.HAWK);
+        assertThat(of(Map.of("TASKGATE_PROFILE", "DEV", "TASKGATE_AUTH_METHODS", "hawk, basic")).methods().enabled())
+                .containsExactlyInAnyOrder(io.taskgate.server.authn.AuthMethods.Method.HAWK, io.taskgate.server.authn.AuthMethods.Method.BASIC);
+        assertThatThrownBy(() -> of(Map.of("TASKGATE_PROFILE", "prod"))).hasMessage("--profile must be dev, default or oidc");
+        assertThatThrownBy(() -> of(Map.of("TASKGATE_AUTH_METHODS", "hawk,ldap")))
+                .hasMessage("TASKGATE_AUTH_METHODS: 'ldap' is not a method; use none, basic, session, bearer and hawk");
+    }
+
+    @Test
     void externalIssuers_areAJsonList_withDefaultsForTheClaims() {
         Config c = of(Map.of("TASKGATE_OIDC_ISSUERS", "[{\"issuer\":\"https://kc.example/realms/camunda\",\"alias\":\"kc\","
                 + "\"audiences\":[\"tasklist-api\"]},{\"issuer\":\"https://login.microsoftonline.com/t/v2.0\",\"alias\":\"entra\","

@@ -60,8 +60,10 @@ final class TestServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + taskgate.port() + path);
     }
 
+    static final String ROOT = "static/taskgate/root";
+
     HawkSigner.Credentials root() {
-        return HawkSigner.Credentials.permanent("static/taskgate/root", rootToken);
+        return HawkSigner.Credentials.permanent(ROOT, rootToken);
     }
 
     Answer send(String method, String path, String body, HawkSigner.Credentials creds) throws Exception {
