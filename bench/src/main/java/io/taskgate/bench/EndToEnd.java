@@ -375,7 +375,7 @@ public final class EndToEnd {
         pb.environment().put("TASKGATE_STATIC_CLIENTS", "[{\"clientId\":\"" + CLIENT + "\",\"accessToken\":\"" + TOKEN
                 + "\",\"scopes\":[\"auth:current-scopes\",\"assume:bench\",\"queue:create-task:highest:bench/*\"]},"
                 + "{\"clientId\":\"" + ADMIN + "\",\"accessToken\":\"" + ADMIN_TOKEN + "\",\"scopes\":[\"auth:create-role:group:" + GROUP
-                + "\",\"auth:current-scopes\",\"auth:create-user:" + USER + "\",\"assume:group:" + GROUP + "\"]}]");
+                + "\",\"auth:current-scopes\",\"auth:create-user:" + USER + "\",\"assume:login-identity:local/" + USER + "\",\"assume:group:" + GROUP + "\"]}]");
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         return pb.start();
     }

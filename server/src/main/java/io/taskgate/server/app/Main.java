@@ -58,7 +58,13 @@ public final class Main implements Runnable {
             if (config == null) {
                 return 2;
             }
-            Taskgate taskgate = Taskgate.start(config, Clock.systemUTC(), System.out);
+            Taskgate taskgate;
+            try {
+                taskgate = Taskgate.start(config, Clock.systemUTC(), System.out);
+            } catch (IllegalStateException refused) {
+                System.err.println("taskgate: " + refused.getMessage());
+                return 2;
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 taskgate.close();

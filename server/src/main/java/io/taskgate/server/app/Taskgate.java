@@ -149,11 +149,12 @@ public final class Taskgate implements AutoCloseable {
                 identities.reload();
                 users.reload();
             }
+            DevProfile.refuseLeftovers(config.profile(), config.methods(), identities::expand, users, passwords);
             List<Route> table = new ArrayList<>();
             table.addAll(new AuthRoutes(identities, authenticator, clock).routes());
             table.addAll(new ClientRoutes(clients, identities, clock, random).routes());
             table.addAll(new RoleRoutes(roles, identities, clock).routes());
-            table.addAll(new UserRoutes(userStore, users, identities, passwords, clock).routes());
+            table.addAll(new UserRoutes(userStore, users, identities, passwords, sessions, clock).routes());
             table.addAll(new SessionRoutes(sessions, passwordCheck, config.methods()).routes());
             table.addAll(new AuditRoutes(audit).routes());
             table.addAll(new TestAuthRoutes(identities, clock).routes());

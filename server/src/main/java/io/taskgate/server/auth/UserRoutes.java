@@ -13,6 +13,7 @@ import io.taskgate.server.identity.Passwords;
 import io.taskgate.server.identity.User;
 import io.taskgate.server.identity.UserDirectory;
 import io.taskgate.server.identity.UserStore;
+import io.taskgate.server.session.Sessions;
 import io.taskgate.server.store.Database;
 import io.taskgate.server.store.Page;
 import java.time.Clock;
@@ -39,14 +40,22 @@ public final class UserRoutes {
     static final int MAX_GROUPS = 100;
     private static final Set<String> FIELDS = Set.of("displayName", "groups", "enabled", "password");
     private static final String EACH_GROUP = "{\"for\":\"group\",\"in\":\"groups\",\"each\":\"assume:group:<group>\"}";
+    /**
+     * Whoever creates a user, sets its password or changes it must hold what the user holds: its
+     * login identity and every group it has or gets. Otherwise resetting an admin's password would
+     * be a way to become one.
+     */
+    private static final String IDENTITY = "\"assume:login-identity:local/<username>\"";
 
     private final UserStore store;
     private final UserDirectory users;
     private final IdentityCache identities;
     private final Passwords passwords;
+    private final Sessions sessions;
     private final Clock clock;
 
-    public UserRoutes(UserStore store, UserDirectory users, IdentityCache identities, Passwords passwords, Clock clock) {
+    public UserRoutes(UserStore store, UserDirectory users, IdentityCache identities, Passwords passwords, Sessions sessions, Clock clock) {
+        this.sessions = sessions;
         this.store = store;
         this.users = users;
         this.identities = identities;
@@ -60,11 +69,12 @@ public final class UserRoutes {
                 Route.protectedRoute("GET", base + "/", "listUsers", "\"auth:list-users\"", this::list),
                 Route.protectedRoute("GET", base + "/<username>", "user", "\"auth:get-user:<username>\"", this::get),
                 Route.protectedRoute("PUT", base + "/<username>", "createUser",
-                        "{\"AllOf\":[\"auth:create-user:<username>\"," + EACH_GROUP + "]}", this::create).withSensitivePayload(),
+                        "{\"AllOf\":[\"auth:create-user:<username>\"," + IDENTITY + "," + EACH_GROUP + "]}", this::create).withSensitivePayload(),
                 Route.protectedRoute("POST", base + "/<username>", "updateUser",
-                        "{\"AllOf\":[\"auth:update-user:<username>\"," + EACH_GROUP + "]}", this::update),
-                Route.protectedRoute("POST", base + "/<username>/password", "setUserPassword", "\"auth:update-user:<username>\"",
-                        this::setPassword).withSensitivePayload(),
+                        "{\"AllOf\":[\"auth:update-user:<username>\"," + IDENTITY + "," + EACH_GROUP + "]}", this::update),
+                Route.protectedRoute("POST", base + "/<username>/password", "setUserPassword",
+                        "{\"AllOf\":[\"auth:update-user:<username>\"," + IDENTITY + "," + EACH_GROUP + "]}", this::setPassword)
+                        .withSensitivePayload(),
                 Route.protectedRoute("DELETE", base + "/<username>", "deleteUser", "\"auth:delete-user:<username>\"", this::delete));
     }
 
@@ -110,14 +120,17 @@ public final class UserRoutes {
         Body.onlyFields(body, Set.of("displayName", "groups", "enabled"));
         Optional<List<String>> groups = groups(body);
         User old = find(name);
-        List<String> added = new ArrayList<>(groups.orElse(List.of()));
-        added.removeAll(old.groups());
-        call.authorize(Map.of("groups", added));
+        Set<String> held = new LinkedHashSet<>(old.groups());
+        held.addAll(groups.orElse(List.of()));
+        call.authorize(Map.of("groups", List.copyOf(held)));
         String displayName = body.has("displayName") ? Body.boundedText(body, "displayName", 256) : old.displayName();
         Instant now = clock.instant();
         User updated = new User(name, displayName, groups.orElse(old.groups()), Body.bool(body, "enabled").orElse(old.enabled()),
                 old.passwordHash(), old.created(), now, old.passwordChanged());
         save(updated, call, "updated");
+        if (!updated.enabled()) {
+            sessions.endAllOf(name);
+        }
         return Reply.ok(view(updated));
     }
 
@@ -127,10 +140,12 @@ public final class UserRoutes {
         Body.onlyFields(body, Set.of("password"));
         String password = password(body).orElseThrow(() -> ApiError.input("password: is required"));
         User old = find(name);
+        call.authorize(Map.of("groups", old.groups()));
         Instant now = clock.instant();
         User updated = new User(name, old.displayName(), old.groups(), old.enabled(), Optional.of(passwords.hash(password)),
                 old.created(), now, now);
         save(updated, call, "passwordChanged");
+        sessions.endAllOf(name); // whoever signed in with the old password is out
         return Reply.ok(view(updated));
     }
 
@@ -138,6 +153,7 @@ public final class UserRoutes {
         String name = username(call);
         if (store.delete(name, Audit.ofUser(name, call.who(), "deleted", clock.instant()))) {
             users.reload();
+            sessions.endAllOf(name); // a later user of the same name must not inherit them
         }
         return new Reply(200, null);
     }

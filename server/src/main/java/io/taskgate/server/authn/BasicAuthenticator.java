@@ -92,12 +92,11 @@ public final class BasicAuthenticator {
                 return client.get();
             }
         }
-        passwords.throttled(username, source);
         ByteBuffer key = ByteBuffer.wrap(hmac(pair));
         Remembered r = remembered.getIfPresent(key);
         if (r != null && user.isPresent() && r.username().equals(username) && user.get().enabled()
                 && user.get().passwordHash().filter(r.passwordHash()::equals).isPresent()) {
-            return principal(user.get());
+            return principal(user.get()); // a password already proven right is no guess: no throttle
         }
         User verified = passwords.verify(username, pair.substring(first + 1), source);
         remembered.put(key, new Remembered(username, verified.passwordHash().get()));

@@ -14,7 +14,8 @@ import java.util.Optional;
  *   <li>per user and source address: 5 free, then up to 15 minutes: one source guessing one user;
  *   <li>per source address: 20 free, then up to 15 minutes: one source guessing many users;
  *   <li>per user: 20 free, then at most 10 seconds: many sources guessing one user, capped low so
- *       that nobody can lock a real user out for long.
+ *       that nobody can lock a real user out for long; an address the user signed in from in the
+ *       last 15 minutes is not held up by it at all.
  * </ul>
  * A success clears the counts of that user from that address. Counts are forgotten after 15 quiet
  * minutes, and at most {@link #MAX_TRACKED} keys are kept.
@@ -33,6 +34,8 @@ public final class LoginThrottle {
     private record Failures(int count, Instant blockedUntil, Instant last) {}
 
     private final Clock clock;
+    /** Users and addresses that signed in lately: a guesser elsewhere cannot hold them up. */
+    private final Cache<String, Boolean> trusted = Caffeine.newBuilder().maximumSize(MAX_TRACKED).expireAfterWrite(FORGET_AFTER).build();
     private final Cache<String, Failures> failures = Caffeine.newBuilder().maximumSize(MAX_TRACKED)
             .expireAfterAccess(FORGET_AFTER).build();
 
@@ -44,7 +47,9 @@ public final class LoginThrottle {
     public Optional<Duration> wait(String user, String source) {
         Instant now = clock.instant();
         Duration longest = Duration.ZERO;
-        for (String key : new String[] {PAIR.prefix() + user + "\n" + source, SOURCE.prefix() + source, USER.prefix() + user}) {
+        boolean knownGood = trusted.getIfPresent(user + "\n" + source) != null;
+        for (String key : knownGood ? new String[] {PAIR.prefix() + user + "\n" + source, SOURCE.prefix() + source}
+                : new String[] {PAIR.prefix() + user + "\n" + source, SOURCE.prefix() + source, USER.prefix() + user}) {
             Failures f = failures.getIfPresent(key);
             if (f != null && f.blockedUntil().isAfter(now)) {
                 Duration left = Duration.between(now, f.blockedUntil());
@@ -62,9 +67,13 @@ public final class LoginThrottle {
         count(USER, USER.prefix() + user, now);
     }
 
-    /** Clears the failures of this user from this address. */
+    /**
+     * Clears the failures of this user from this address, and for 15 minutes lets this user sign in
+     * from it whatever the per-user count says.
+     */
     public void succeeded(String user, String source) {
         failures.invalidate(PAIR.prefix() + user + "\n" + source);
+        trusted.put(user + "\n" + source, Boolean.TRUE);
     }
 
     private void count(Rule rule, String key, Instant now) {

@@ -68,6 +68,16 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public int deleteAllOf(String username) {
+        return db.transaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM sessions WHERE username = ?")) {
+                p.setString(1, username);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    @Override
     public int deleteExpired(Instant now, Instant idleBefore) {
         return db.transaction(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM sessions WHERE expires <= ? OR last_seen < ?")) {

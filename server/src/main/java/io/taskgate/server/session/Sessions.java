@@ -36,8 +36,8 @@ public final class Sessions {
         }
     }
 
-    /** A session in use, with when its use was last written to the store. */
-    private record Live(Session session, Instant written) {}
+    /** A session in use, with when it was last read from and written to the store. */
+    private record Live(Session session, Instant read, Instant written) {}
 
     private final SessionStore store;
     private final SessionSettings settings;
@@ -71,12 +71,15 @@ public final class Sessions {
         String key = hash(id);
         Instant now = clock.instant();
         Live l = live.getIfPresent(key);
-        if (l == null) {
+        if (l == null || !now.isBefore(l.read().plus(CACHE_TIME))) {
+            // Reread at least every CACHE_TIME, so that a session ended on another node ends here too.
             Optional<Session> stored = store.get(key);
             if (stored.isEmpty()) {
+                live.invalidate(key);
                 return Optional.empty();
             }
-            l = new Live(stored.get(), stored.get().lastSeen());
+            Session s = l == null ? stored.get() : stored.get().seen(l.session().lastSeen());
+            l = new Live(s, now, l == null ? stored.get().lastSeen() : l.written());
         }
         Session s = l.session();
         if (!now.isBefore(s.expires()) || !now.isBefore(s.lastSeen().plus(settings.idleTimeout()))) {
@@ -88,7 +91,7 @@ public final class Sessions {
             store.touch(key, now);
             written = now;
         }
-        live.put(key, new Live(s.seen(now), written));
+        live.put(key, new Live(s.seen(now), l.read(), written));
         return Optional.of(s);
     }
 
@@ -103,6 +106,12 @@ public final class Sessions {
         String key = hash(id);
         live.invalidate(key);
         store.delete(key);
+    }
+
+    /** Ends every session of {@code username}: after a password change, a disable or a delete. */
+    public void endAllOf(String username) {
+        live.asMap().values().removeIf(l -> l.session().username().equals(username));
+        store.deleteAllOf(username);
     }
 
     /** Deletes sessions that have ended by time; for the scheduled job. */

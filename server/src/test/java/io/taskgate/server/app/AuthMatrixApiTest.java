@@ -131,6 +131,18 @@ class AuthMatrixApiTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theDevProfilesLeftovers_stopAnotherProfileFromStarting() throws Exception {
+        try (TestServer dev = new TestServer(dir, Map.of("TASKGATE_PROFILE", "dev"), Clock.systemUTC())) {
+            assertThat(dev.sendAuthorization("GET", "/api/auth/v1/scopes/current", null, null).status()).isEqualTo(200);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TestServer(dir, Map.of(), Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the role 'anonymous' grants '*'");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> new TestServer(dir, Map.of("TASKGATE_PROFILE", "default", "TASKGATE_AUTH_METHODS", "none,basic,hawk"), Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the user demo still has the password demo");
+    }
+
     private static int send(TestServer server, Route route, String path, String body, Creds creds) throws Exception {
         if (creds.authorization() != null && creds.authorization().startsWith("hawk-")) {
             HawkSigner.Credentials hawk = switch (creds.authorization()) {

@@ -42,7 +42,7 @@ class UsersAndBasicApiTest {
     static void start() throws Exception {
         server = new TestServer(dir, Map.of("TASKGATE_STATIC_CLIENTS",
                 "[{\"clientId\":\"" + ADMIN + "\",\"accessToken\":\"" + ADMIN_TOKEN + "\",\"scopes\":[\"auth:create-user:*\",\"auth:update-user:*\",\"auth:get-user:*\","
-                        + "\"auth:delete-user:*\",\"auth:list-users\","
+                        + "\"auth:delete-user:*\",\"auth:list-users\",\"assume:login-identity:local/*\","
                         + "\"assume:group:staff\"]},{\"clientId\":\"" + READER + "\",\"accessToken\":\"" + READER_TOKEN
                         + "\",\"scopes\":[\"auth:current-scopes\"]}]"), CLOCK);
         // What the dev profile does: demo/demo, shorter than the API allows.
@@ -162,6 +162,26 @@ class UsersAndBasicApiTest {
         assertThat(made.status()).isEqualTo(200);
         assertThat(server.send("POST", "/api/auth/v1/users/eve", Map.of("groups", List.of("staff", "admin")), admin()).status())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void nobodyCanTakeOverAUserWhoHoldsMoreThanThey() throws Exception {
+        // The admin client may update users, but does not hold group admin, which demo has.
+        TestServer.Answer reset = server.send("POST", "/api/auth/v1/users/demo/password", Map.of("password", "taken-over!"), admin());
+        assertThat(reset.status()).isEqualTo(403);
+        assertThat(reset.body().get("details").get("unsatisfied").toString()).contains("assume:group:admin");
+        assertThat(server.send("POST", "/api/auth/v1/users/demo", Map.of("displayName", "Mallory's"), admin()).status()).isEqualTo(403);
+        assertThat(basic("demo", "demo").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordChange_endsTheUsersSessions() throws Exception {
+        server.send("PUT", "/api/auth/v1/users/dora", Map.of("displayName", "Dora", "groups", List.of("staff"), "password", "doras-password"),
+                admin());
+        String[] session = server.login("dora", "doras-password");
+        assertThat(server.sendAuthorization("GET", "/api/auth/v1/scopes/current", null, null, session[0], null).status()).isEqualTo(200);
+        server.send("POST", "/api/auth/v1/users/dora/password", Map.of("password", "doras-new-password"), admin());
+        assertThat(server.sendAuthorization("GET", "/api/auth/v1/scopes/current", null, null, session[0], null).status()).isEqualTo(401);
     }
 
     @Test

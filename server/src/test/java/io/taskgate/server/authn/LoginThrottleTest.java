@@ -62,6 +62,16 @@ class LoginThrottleTest {
     }
 
     @Test
+    void anAddressTheUserSignedInFrom_isNotHeldUpByGuessesElsewhere() {
+        throttle.succeeded("ada", "192.168.0.9");
+        for (int i = 0; i < 200; i++) {
+            throttle.failed("ada", "10.0.1." + i);
+        }
+        assertThat(throttle.wait("ada", "192.168.0.9")).isEmpty();
+        assertThat(throttle.wait("ada", "192.168.0.10")).contains(Duration.ofSeconds(10));
+    }
+
+    @Test
     void oneSourceGuessingManyUsers_isHeldUpForAllOfThem() {
         for (int i = 0; i < 21; i++) {
             throttle.failed("user" + i, "10.0.0.66");
