@@ -99,6 +99,9 @@ public final class RequestAuthenticator {
      * the caller gets the payload hash back and checks it.
      */
     public Principal authenticateForwarded(HawkRequest request, Optional<String> authorization) {
+        if (authorization.isPresent() || Bewit.present(request.resource())) {
+            methods.require(AuthMethods.Method.HAWK); // a server with Hawk off vouches for no Hawk request
+        }
         try {
             if (authorization.isPresent()) {
                 return principal(hawk.authenticate(request, authorization.get(), Optional.empty()));

@@ -132,6 +132,17 @@ class AuthMatrixApiTest {
     }
 
     @org.junit.jupiter.api.Test
+    void withHawkOff_authenticateHawkVouchesForNoHawkRequest() throws Exception {
+        try (TestServer server = new TestServer(dir, Map.of("TASKGATE_AUTH_METHODS", "bearer"), Clock.systemUTC())) {
+            String request = "{\"method\":\"get\",\"resource\":\"/x\",\"host\":\"backend.example.com\",\"port\":443,"
+                    + "\"authorization\":\"Hawk id=\\\"a\\\", ts=\\\"1\\\", nonce=\\\"n\\\", mac=\\\"m\\\"\"}";
+            TestServer.Answer a = server.sendAuthorization("POST", "/api/auth/v1/authenticate-hawk", request, null);
+            assertThat(a.body().get("status").asText()).isEqualTo("auth-failed");
+            assertThat(a.body().get("message").asText()).isEqualTo("Hawk authentication is turned off on this server");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void theDevProfilesLeftovers_stopAnotherProfileFromStarting() throws Exception {
         try (TestServer dev = new TestServer(dir, Map.of("TASKGATE_PROFILE", "dev"), Clock.systemUTC())) {
             assertThat(dev.sendAuthorization("GET", "/api/auth/v1/scopes/current", null, null).status()).isEqualTo(200);
