@@ -104,7 +104,7 @@ public final class UserRoutes {
         Optional<String> password = password(body);
         call.authorize(Map.of("groups", groups));
         Instant now = clock.instant();
-        User user = new User(name, displayName, groups, enabled, password.map(passwords::hash), now, now, now);
+        User user = new User(name, displayName, groups, enabled, password.map(this::hash), now, now, now);
         try {
             store.create(user, Audit.ofUser(name, call.who(), "created", now));
         } catch (Database.Conflict e) {
@@ -142,7 +142,7 @@ public final class UserRoutes {
         User old = find(name);
         call.authorize(Map.of("groups", old.groups()));
         Instant now = clock.instant();
-        User updated = new User(name, old.displayName(), old.groups(), old.enabled(), Optional.of(passwords.hash(password)),
+        User updated = new User(name, old.displayName(), old.groups(), old.enabled(), Optional.of(hash(password)),
                 old.created(), now, now);
         save(updated, call, "passwordChanged");
         sessions.endAllOf(name); // whoever signed in with the old password is out
@@ -156,6 +156,15 @@ public final class UserRoutes {
             sessions.endAllOf(name); // a later user of the same name must not inherit them
         }
         return new Reply(200, null);
+    }
+
+    /** The hash of a new password; 503 while every hashing slot stays busy. */
+    private String hash(String password) {
+        try {
+            return passwords.hash(password);
+        } catch (Passwords.Busy busy) {
+            throw new ApiError(503, "ServiceUnavailable", busy.getMessage(), null);
+        }
     }
 
     private void save(User user, Call call, String action) {

@@ -41,11 +41,15 @@ public final class PasswordCheck {
         throttled(username, source);
         Optional<User> user = users.get(username).filter(User::enabled).filter(u -> u.passwordHash().isPresent());
         boolean ok;
-        if (user.isPresent()) {
-            ok = passwords.verify(password, user.get().passwordHash().get());
-        } else {
-            passwords.verify(password, DUMMY_HASH); // the same work, so timing does not tell who exists
-            ok = false;
+        try {
+            if (user.isPresent()) {
+                ok = passwords.verify(password, user.get().passwordHash().get());
+            } else {
+                passwords.verify(password, DUMMY_HASH); // the same work, so timing does not tell who exists
+                ok = false;
+            }
+        } catch (Passwords.Busy busy) {
+            throw new ApiError(503, "ServiceUnavailable", busy.getMessage(), null);
         }
         if (!ok) {
             failed(username, source);

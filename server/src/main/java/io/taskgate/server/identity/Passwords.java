@@ -3,12 +3,15 @@ package io.taskgate.server.identity;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Password hashing with Argon2id at OWASP's recommended parameters (19 MiB, 2 passes, 1 lane),
  * through password4j. Each hash or check takes that much memory and tens of milliseconds, so at
- * most {@link #CONCURRENT} run at once; the rest wait their turn rather than exhaust the heap.
+ * most {@link #CONCURRENT} run at once; the rest wait their turn rather than exhaust the heap, and
+ * after {@link #WAIT} give up with {@link Busy}.
  */
 public final class Passwords {
 
@@ -24,11 +27,31 @@ public final class Passwords {
 
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(MEMORY_KIB, ITERATIONS, PARALLELISM, 32, Argon2.ID, 19);
 
-    private final Semaphore slots = new Semaphore(CONCURRENT, true);
+    /** How long a hash waits for a slot before the server says it is busy. */
+    static final Duration WAIT = Duration.ofSeconds(10);
 
-    /** The Argon2id hash of {@code password}, in PHC string form, with a fresh salt. */
+    /** Every slot stayed taken for {@link #WAIT}: the caller should answer 503 and let the client retry. */
+    public static final class Busy extends RuntimeException {
+        Busy() {
+            super("Too many password checks at once; try again shortly", null, false, false);
+        }
+    }
+
+    private final Semaphore slots;
+    private final Duration wait;
+
+    public Passwords() {
+        this(CONCURRENT, WAIT);
+    }
+
+    Passwords(int concurrent, Duration wait) {
+        this.slots = new Semaphore(concurrent, true);
+        this.wait = wait;
+    }
+
+    /** The Argon2id hash of {@code password}, in PHC string form, with a fresh salt. @throws Busy */
     public String hash(String password) {
-        slots.acquireUninterruptibly();
+        acquire();
         try {
             return Password.hash(password).addRandomSalt(16).with(ARGON2).getResult();
         } finally {
@@ -36,15 +59,26 @@ public final class Passwords {
         }
     }
 
-    /** True when {@code password} matches {@code hash} (compared in constant time by password4j). */
+    /** True when {@code password} matches {@code hash} (compared in constant time by password4j). @throws Busy */
     public boolean verify(String password, String hash) {
-        slots.acquireUninterruptibly();
+        acquire();
         try {
             return Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash));
         } catch (RuntimeException malformedHash) {
             return false;
         } finally {
             slots.release();
+        }
+    }
+
+    private void acquire() {
+        try {
+            if (!slots.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
         }
     }
 }

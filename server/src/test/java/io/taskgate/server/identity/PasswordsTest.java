@@ -21,6 +21,13 @@ class PasswordsTest {
     }
 
     @Test
+    void whenEverySlotStaysTaken_aCheckGivesUpAsBusy() {
+        Passwords none = new Passwords(0, java.time.Duration.ofMillis(1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> none.verify("x", passwords.hash("x"))).isInstanceOf(Passwords.Busy.class)
+                .hasMessage("Too many password checks at once; try again shortly");
+    }
+
+    @Test
     void theUnknownUsersHash_costsWhatARealOneCosts() {
         String real = passwords.hash("x");
         String dummy = PasswordCheckProbe.dummyHash();
