@@ -192,7 +192,8 @@ public final class HawkAuthenticator {
         return credentials;
     }
 
-    static List<String> withAnonymous(Collection<String> scopes) {
+    /** The scopes with {@code assume:anonymous} added, as every caller's scopes are before expansion. */
+    public static List<String> withAnonymous(Collection<String> scopes) {
         List<String> all = new ArrayList<>(scopes.size() + 1);
         all.addAll(scopes);
         all.add("assume:anonymous");

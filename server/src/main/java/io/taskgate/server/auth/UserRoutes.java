@@ -18,7 +18,6 @@ import io.taskgate.server.store.Database;
 import io.taskgate.server.store.Page;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;

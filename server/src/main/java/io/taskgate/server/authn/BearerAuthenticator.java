@@ -26,7 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ public final class BearerAuthenticator {
         if (!now.isBefore(v.expires().plus(KeyRing.LEEWAY))) { // as Nimbus counts the leeway on first verification
             throw ApiError.invalidToken("Expired JWT");
         }
-        return v.local() ? localPrincipal(v) : new Principal(Optional.of(v.label()), expand.apply(withAnonymous(v.scopes())),
+        return v.local() ? localPrincipal(v) : new Principal(Optional.of(v.label()), expand.apply(HawkAuthenticator.withAnonymous(v.scopes())),
                 v.expires(), Optional.empty(), "bearer");
     }
 
@@ -112,7 +111,7 @@ public final class BearerAuthenticator {
         if (v.scopes().equals(List.of(TokenGrant.allOf(v.label())))) {
             scopes = client.requestScopes();
         } else if (client.scopes().satisfiesAll(v.scopes())) {
-            scopes = expand.apply(withAnonymous(v.scopes()));
+            scopes = expand.apply(HawkAuthenticator.withAnonymous(v.scopes()));
         } else {
             throw ApiError.invalidToken("The client no longer holds the scopes this token carries");
         }
@@ -175,13 +174,6 @@ public final class BearerAuthenticator {
 
     private static Instant expires(JWTClaimsSet claims) {
         return claims.getExpirationTime().toInstant();
-    }
-
-    private static List<String> withAnonymous(List<String> scopes) {
-        List<String> all = new ArrayList<>(scopes.size() + 1);
-        all.addAll(scopes);
-        all.add("assume:anonymous");
-        return all;
     }
 
     private static byte[] sha256(String token) {

@@ -1,10 +1,9 @@
 package io.taskgate.server.authn;
 
+import io.taskgate.hawk.HawkAuthenticator;
 import io.taskgate.scopes.ScopeSet;
 import io.taskgate.server.identity.User;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Function;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,9 +20,8 @@ public record Principal(Optional<String> clientId, ScopeSet scopes, Instant expi
 
     /** A signed-in user: their identity and group scopes, with {@code assume:anonymous}, expanded. */
     public static Principal ofUser(User user, Function<Collection<String>, ScopeSet> expand, Instant expires, String scheme) {
-        List<String> scopes = new ArrayList<>(user.identityScopes());
-        scopes.add("assume:anonymous");
-        return new Principal(Optional.of("user:" + User.PROVIDER + "/" + user.username()), expand.apply(scopes), expires,
+        return new Principal(Optional.of("user:" + User.PROVIDER + "/" + user.username()),
+                expand.apply(HawkAuthenticator.withAnonymous(user.identityScopes())), expires,
                 Optional.empty(), scheme);
     }
 
