@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.taskgate.server.authn.AuthMethods;
 import io.taskgate.server.identity.StaticClients;
+import io.taskgate.server.login.LoginSettings;
 import io.taskgate.server.oauth.ExternalIssuer;
 import io.taskgate.server.oauth.TokenSettings;
 import io.taskgate.server.session.SessionSettings;
@@ -25,7 +26,7 @@ import java.util.Optional;
  */
 public record Config(String host, int port, Path dataDir, Optional<String> publicUrl, List<StaticClients.Definition> staticClients,
         Optional<String> masterKey, TokenSettings tokens, List<ExternalIssuer.Settings> externalIssuers, SessionSettings sessions,
-        Profile profile, AuthMethods methods) {
+        Profile profile, AuthMethods methods, LoginSettings login) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -47,7 +48,7 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
         Profile profile = setting(env, "TASKGATE_PROFILE").map(Profile::parse).orElse(Profile.DEFAULT);
         AuthMethods methods = setting(env, "TASKGATE_AUTH_METHODS").map(AuthMethods::parse).orElse(profile.methods());
         return new Config(host, port, dataDir, publicUrl, statics, setting(env, "TASKGATE_MASTER_KEY"), tokens(env),
-                externalIssuers(env), sessions(env), profile, methods);
+                externalIssuers(env), sessions(env), profile, methods, login(env));
     }
 
     /** The public URL, given the port the server actually bound. */
@@ -67,17 +68,38 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
         return new TokenSettings(audiences, lifetime, algorithm, rotation);
     }
 
+    private static LoginSettings login(Map<String, String> env) {
+        LoginSettings d = LoginSettings.DEFAULTS;
+        Duration lifetime = setting(env, "TASKGATE_LOGIN_CREDENTIAL_HOURS")
+                .map(s -> Duration.ofHours(number("TASKGATE_LOGIN_CREDENTIAL_HOURS", s))).orElse(d.credentialLifetime());
+        List<String> hosts = setting(env, "TASKGATE_LOGIN_ALLOWED_HOSTS").map(s -> Arrays.asList(s.split(","))).orElse(d.allowedHosts());
+        for (String h : hosts) {
+            if (!h.strip().isEmpty() && !h.strip().matches("[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]")) {
+                throw new IllegalArgumentException("TASKGATE_LOGIN_ALLOWED_HOSTS must be a comma-separated list of host names, without schemes or ports: "
+                        + h.strip() + " is not one");
+            }
+        }
+        Duration scan = setting(env, "TASKGATE_LOGIN_SCAN_MINUTES")
+                .map(s -> Duration.ofMinutes(number("TASKGATE_LOGIN_SCAN_MINUTES", s))).orElse(d.scanInterval());
+        return new LoginSettings(lifetime, hosts, flag(env, "TASKGATE_LOGIN_LOCAL", d.localEnabled()),
+                flag(env, "TASKGATE_LOGIN_IDENTITY_ROLE", d.identityRole()), scan);
+    }
+
+    private static boolean flag(Map<String, String> env, String name, boolean otherwise) {
+        return setting(env, name).map(s -> switch (s.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false");
+        }).orElse(otherwise);
+    }
+
     private static SessionSettings sessions(Map<String, String> env) {
         SessionSettings d = SessionSettings.DEFAULTS;
         Duration idle = setting(env, "TASKGATE_SESSION_IDLE_MINUTES")
                 .map(s -> Duration.ofMinutes(number("TASKGATE_SESSION_IDLE_MINUTES", s))).orElse(d.idleTimeout());
         Duration lifetime = setting(env, "TASKGATE_SESSION_LIFETIME_HOURS")
                 .map(s -> Duration.ofHours(number("TASKGATE_SESSION_LIFETIME_HOURS", s))).orElse(d.lifetime());
-        boolean csrf = setting(env, "TASKGATE_CSRF_ENABLED").map(s -> switch (s.strip()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("TASKGATE_CSRF_ENABLED must be true or false");
-        }).orElse(d.csrfEnabled());
+        boolean csrf = flag(env, "TASKGATE_CSRF_ENABLED", d.csrfEnabled());
         return new SessionSettings(idle, lifetime, csrf);
     }
 

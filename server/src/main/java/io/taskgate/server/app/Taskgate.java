@@ -15,6 +15,15 @@ import io.taskgate.server.authn.LoginThrottle;
 import io.taskgate.server.authn.PasswordCheck;
 import io.taskgate.server.authn.SessionAuthenticator;
 import io.taskgate.server.session.JdbcSessionStore;
+import io.taskgate.server.login.AccessGrant;
+import io.taskgate.server.login.JdbcLoginStore;
+import io.taskgate.server.login.LocalPasswords;
+import io.taskgate.server.login.LoginCredentials;
+import io.taskgate.server.login.LoginIdentity;
+import io.taskgate.server.login.LoginIdentityRole;
+import io.taskgate.server.login.LoginRoutes;
+import io.taskgate.server.login.PageSessions;
+import io.taskgate.server.login.PasswordSource;
 import io.taskgate.server.session.SessionRoutes;
 import io.taskgate.server.session.Sessions;
 import io.taskgate.server.identity.JdbcUserStore;
@@ -119,7 +128,7 @@ public final class Taskgate implements AutoCloseable {
             JdbcClientStore clients = new JdbcClientStore(db, box);
             JdbcRoleStore roles = new JdbcRoleStore(db);
             JdbcAuditStore audit = new JdbcAuditStore(db);
-            StaticClients.sync(clients, config.staticClients(), clock, random).ifPresent(token -> console.println(
+            StaticClients.sync(clients, config.staticClients(), loginClientScopes(config), clock, random).ifPresent(token -> console.println(
                     "Generated the root client " + StaticClients.ROOT + ". Its accessToken, shown only this once:\n  " + token));
             IdentityCache identities = new IdentityCache(clients, roles, clock, background);
             HawkAuthenticator hawk = new HawkAuthenticator(identities, identities::expand, clock,
@@ -142,12 +151,16 @@ public final class Taskgate implements AutoCloseable {
             PasswordCheck passwordCheck = new PasswordCheck(users, passwords, new LoginThrottle(clock));
             BasicAuthenticator basic = new BasicAuthenticator(users, identities, passwordCheck, identities::expand, clock, random);
             Sessions sessions = new Sessions(new JdbcSessionStore(db), config.sessions(), clock, random);
-            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, basic,
-                    new SessionAuthenticator(sessions, users, identities::expand), config.methods(), identities::expand, clock);
+            SessionAuthenticator people = new SessionAuthenticator(sessions, users, identities::expand);
+            RequestAuthenticator authenticator = new RequestAuthenticator(hawk, bearer, basic, people, config.methods(),
+                    identities::expand, clock);
             if (config.profile() == Profile.DEV) {
                 DevProfile.setUp(roles, userStore, passwords, config.methods(), clock, console);
                 identities.reload();
                 users.reload();
+            }
+            if (config.login().identityRole() && LoginIdentityRole.ensure(roles, clock)) {
+                identities.reload();
             }
             DevProfile.refuseLeftovers(config.profile(), config.methods(), identities::expand, users, passwords);
             List<Route> table = new ArrayList<>();
@@ -157,6 +170,9 @@ public final class Taskgate implements AutoCloseable {
             table.addAll(new UserRoutes(userStore, users, identities, passwords, sessions, clock).routes());
             table.addAll(new SessionRoutes(sessions, passwordCheck, config.methods()).routes());
             table.addAll(new AuditRoutes(audit).routes());
+            JdbcLoginStore logins = new JdbcLoginStore(db);
+            table.addAll(loginRoutes(config, new PageSessions(sessions, people, logins, clock), clients, passwordCheck, identities,
+                    logins, clock, random));
             table.addAll(new TestAuthRoutes(identities, clock).routes());
             table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
             table.addAll(HealthRoutes.routes(VERSION));
@@ -196,6 +212,26 @@ public final class Taskgate implements AutoCloseable {
             KeyRing keys = new KeyRing(store, new TokenSettings(t.audiences(), t.lifetime(), algorithm, t.rotation()), clock, random);
             return algorithm.getName() + " signing key " + keys.open().rotate();
         }
+    }
+
+    /** The login pages and the Access Grant, with the sources of authority the configuration names. */
+    private static List<Route> loginRoutes(Config config, PageSessions pages, JdbcClientStore clients, PasswordCheck passwordCheck,
+            IdentityCache identities, JdbcLoginStore store, Clock clock, SecureRandom random) {
+        LoginCredentials credentials = new LoginCredentials(() -> clients.get(StaticClients.LOGIN)
+                .orElseThrow(() -> new IllegalStateException(StaticClients.LOGIN + " is missing")).accessToken(), clock, random);
+        AccessGrant grant = new AccessGrant(pages, credentials, store, config.login(), clock);
+        List<PasswordSource> sources = new ArrayList<>();
+        if (config.login().localEnabled()) {
+            sources.add(new LocalPasswords(passwordCheck));
+        }
+        return new LoginRoutes(pages, grant, sources, java.util.Map.of(), identities::expand, random).routes();
+    }
+
+    /** What {@code static/taskgate/login} holds: enough to name credentials after any identity of a configured source. */
+    private static List<String> loginClientScopes(Config config) {
+        List<String> scopes = new ArrayList<>(List.of("assume:login-identity:*", "assume:group:*"));
+        scopes.add("auth:create-client:" + LoginIdentity.LOCAL + "/*");
+        return scopes;
     }
 
     /** Makes the data directory private and opens the master key that seals secrets in the store. */

@@ -3,6 +3,7 @@ package io.taskgate.server.authn;
 import io.taskgate.hawk.HawkAuthenticator;
 import io.taskgate.scopes.ScopeSet;
 import io.taskgate.server.identity.User;
+import io.taskgate.server.login.LoginIdentity;
 import java.util.Collection;
 import java.util.function.Function;
 import java.time.Instant;
@@ -18,11 +19,16 @@ public record Principal(Optional<String> clientId, ScopeSet scopes, Instant expi
         return new Principal(Optional.empty(), scopes, expires, Optional.empty(), "none");
     }
 
-    /** A signed-in user: their identity and group scopes, with {@code assume:anonymous}, expanded. */
+    /** A signed-in local user: their identity and group scopes, with {@code assume:anonymous}, expanded. */
     public static Principal ofUser(User user, Function<Collection<String>, ScopeSet> expand, Instant expires, String scheme) {
-        return new Principal(Optional.of("user:" + User.PROVIDER + "/" + user.username()),
-                expand.apply(HawkAuthenticator.withAnonymous(user.identityScopes())), expires,
-                Optional.empty(), scheme);
+        return ofIdentity(user.loginIdentity(), expand, expires, scheme);
+    }
+
+    /** A signed-in person: their identity and group scopes, with {@code assume:anonymous}, expanded. */
+    public static Principal ofIdentity(LoginIdentity identity, Function<Collection<String>, ScopeSet> expand, Instant expires,
+            String scheme) {
+        return new Principal(Optional.of("user:" + identity.identity()), expand.apply(HawkAuthenticator.withAnonymous(identity.scopes())),
+                expires, Optional.empty(), scheme);
     }
 
     public boolean isAnonymous() {

@@ -4,6 +4,7 @@ import io.taskgate.scopes.ScopeSet;
 import io.taskgate.server.http.ApiError;
 import io.taskgate.server.identity.User;
 import io.taskgate.server.identity.UserDirectory;
+import io.taskgate.server.login.LoginIdentity;
 import io.taskgate.server.session.Session;
 import io.taskgate.server.session.Sessions;
 import java.util.Collection;
@@ -35,15 +36,25 @@ public final class SessionAuthenticator {
     /** The principal for a session cookie's value; 401 for a session that has ended, 403 for a CSRF failure. */
     public Principal authenticate(String sessionId, String method, Optional<String> csrfHeader) {
         Session session = sessions.find(sessionId).orElseThrow(() -> ApiError.authenticationFailed("The session has ended; sign in again"));
-        Optional<User> user = users.get(session.username()).filter(User::enabled);
-        if (user.isEmpty()) {
+        LoginIdentity identity = identity(session).orElseThrow(() -> {
             sessions.end(sessionId);
-            throw ApiError.authenticationFailed("The session has ended; sign in again");
-        }
+            return ApiError.authenticationFailed("The session has ended; sign in again");
+        });
         if (sessions.settings().csrfEnabled() && !SAFE.contains(method) && !sessions.csrfMatches(session, csrfHeader)) {
             throw new ApiError(403, "CsrfTokenInvalid", CSRF_DENIED, null);
         }
-        return Principal.ofUser(user.get(), expand, session.expires(), "session");
+        return Principal.ofIdentity(identity, expand, session.expires(), "session");
+    }
+
+    /**
+     * Who a live session belongs to now: a local user as the directory has them (empty once
+     * disabled or deleted), or an outside identity as its source vouched for it at sign-in.
+     */
+    public Optional<LoginIdentity> identity(Session session) {
+        if (!session.provider().equals(LoginIdentity.LOCAL)) {
+            return Optional.of(new LoginIdentity(session.provider(), session.username(), session.groups()));
+        }
+        return users.get(session.username()).filter(User::enabled).map(User::loginIdentity);
     }
 
     /** The value of the session cookie in a {@code Cookie} header, if there is one. */

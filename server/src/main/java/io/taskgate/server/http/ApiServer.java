@@ -134,7 +134,13 @@ public final class ApiServer implements AutoCloseable {
             if (!reply.cookies().isEmpty()) {
                 res.header(HeaderNames.SET_COOKIE, reply.cookies().toArray(String[]::new));
             }
-            if (reply.body() != null) {
+            if (reply.body() instanceof Html html) {
+                res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+                res.send(html.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else if (reply.body() instanceof Reply.Raw asset) {
+                res.header(HeaderNames.CONTENT_TYPE, asset.contentType());
+                res.send(asset.bytes());
+            } else if (reply.body() != null) {
                 res.header(HeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
                 res.send(JSON.writeValueAsBytes(reply.body()));
             } else {
@@ -239,6 +245,14 @@ public final class ApiServer implements AutoCloseable {
             res.status(Status.create(e.status()));
             e.headers().forEach((k, v) -> res.header(headerName(k), v));
             send(res, body);
+            return;
+        }
+        if (format == ErrorFormat.HTML) {
+            res.status(Status.create(e.status()));
+            e.headers().forEach((k, v) -> res.header(headerName(k), v));
+            Html.headers("").forEach((k, v) -> res.header(headerName(k), v));
+            res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+            res.send(Html.errorPage(e.status(), e.getMessage()).text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
         if (format == ErrorFormat.OAUTH) {

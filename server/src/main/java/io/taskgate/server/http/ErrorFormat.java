@@ -10,5 +10,7 @@ public enum ErrorFormat {
     /** RFC 6749 §5.2's {@code {error, error_description}}. */
     OAUTH,
     /** Camunda's session endpoints' {@code {message}}. */
-    MESSAGE
+    MESSAGE,
+    /** An HTML page, for the sign-in and grant pages that people see in a browser. */
+    HTML
 }

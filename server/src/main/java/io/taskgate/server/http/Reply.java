@@ -21,6 +21,21 @@ public record Reply(int status, Object body, Map<String, String> headers, java.u
         this(status, body, Map.of());
     }
 
+    /** A body sent as it is, such as a stylesheet. */
+    public record Raw(String contentType, byte[] bytes) {}
+
+    /** A page, with the headers every page carries. */
+    public static Reply page(int status, Html page, String formTargets, java.util.List<String> cookies) {
+        return new Reply(status, page, Html.headers(formTargets), cookies);
+    }
+
+    /** A 303 See Other to {@code location}, with the page headers (no referrer, no caching). */
+    public static Reply seeOther(String location, java.util.List<String> cookies) {
+        Map<String, String> headers = new java.util.HashMap<>(Html.headers(""));
+        headers.put("Location", location);
+        return new Reply(303, null, headers, cookies);
+    }
+
     public static Reply ok(Object body) {
         return new Reply(200, body);
     }

@@ -63,6 +63,14 @@ public record Route(String method, String path, String name, Optional<ScopeTempl
         return new Route(method, path, name, Optional.empty(), true, true, handler, ErrorFormat.MESSAGE);
     }
 
+    /**
+     * A page for people in a browser ({@code /login…}): it reads its own form, cookies and session,
+     * and answers errors as an HTML page. Its body is never echoed.
+     */
+    public static Route page(String method, String path, String name, Handler handler) {
+        return new Route(method, path, name, Optional.empty(), true, true, handler, ErrorFormat.HTML);
+    }
+
     /** The same route, with its request body kept out of error replies (it may hold credentials). */
     public Route withSensitivePayload() {
         return new Route(method, path, name, scopes, true, authenticatesItself, handler, format);

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * Taskcluster keeps its static clients: configured ones are created or updated, and stored ones
  * under {@code static/} that are no longer configured are removed. {@code static/taskgate/root}
  * always exists and holds {@code *}; unless configured, its accessToken is generated on first start.
+ * {@code static/taskgate/login} always exists too, holding what the login service needs to issue
+ * credentials to login identities; its accessToken is generated and never shown.
  */
 public final class StaticClients {
 
@@ -32,6 +34,8 @@ public final class StaticClients {
     }
 
     public static final String ROOT = "static/taskgate/root";
+    /** The client that issues the login service's temporary credentials; only the server knows its accessToken. */
+    public static final String LOGIN = "static/taskgate/login";
     static final String PREFIX = "static/";
     /** Static clients do not expire; Taskcluster writes this date for them. */
     static final Instant NEVER = Instant.parse("3000-01-01T00:00:00Z");
@@ -100,6 +104,15 @@ public final class StaticClients {
      * generated just now, so that it can be shown once; it is never shown again.
      */
     public static Optional<String> sync(ClientStore store, List<Definition> configured, Clock clock, SecureRandom random) {
+        return sync(store, configured, List.of("assume:login-identity:*", "assume:group:*", "auth:create-client:local/*"), clock, random);
+    }
+
+    /**
+     * As {@link #sync(ClientStore, List, Clock, SecureRandom)}, with the scopes that
+     * {@code static/taskgate/login} holds unless it is configured.
+     */
+    public static Optional<String> sync(ClientStore store, List<Definition> configured, List<String> loginScopes, Clock clock,
+            SecureRandom random) {
         Instant now = clock.instant();
         Set<String> keep = new HashSet<>();
         for (Definition d : configured) {
@@ -115,6 +128,11 @@ public final class StaticClients {
                 generated = Optional.of(token);
             }
             put(store, new Definition(ROOT, token, List.of("*"), "Taskgate's root client: holds every scope"), now);
+        }
+        if (!keep.contains(LOGIN)) {
+            keep.add(LOGIN);
+            String token = store.get(LOGIN).map(Client::accessToken).orElseGet(() -> newAccessToken(random));
+            put(store, new Definition(LOGIN, token, loginScopes, "Taskgate's login service: issues credentials to people who sign in"), now);
         }
         for (Client c : store.all()) {
             if (c.clientId().startsWith(PREFIX) && !keep.contains(c.clientId())) {

@@ -24,14 +24,14 @@ public record User(String username, String displayName, List<String> groups, boo
         groups = List.copyOf(groups);
     }
 
+    /** The user as a login identity: {@code local/<username>}, with their groups. */
+    public io.taskgate.server.login.LoginIdentity loginIdentity() {
+        return new io.taskgate.server.login.LoginIdentity(PROVIDER, username, groups);
+    }
+
     /** The scopes the user holds before role expansion: the login identity and one per group. */
     public List<String> identityScopes() {
-        List<String> scopes = new ArrayList<>(groups.size() + 1);
-        scopes.add("assume:login-identity:" + PROVIDER + "/" + username);
-        for (String group : groups) {
-            scopes.add("assume:group:" + group);
-        }
-        return scopes;
+        return loginIdentity().scopes();
     }
 
     @Override

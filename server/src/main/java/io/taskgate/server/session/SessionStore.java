@@ -15,7 +15,7 @@ public interface SessionStore {
 
     void delete(String idHash);
 
-    /** Deletes every session of {@code username}; returns how many. */
+    /** Deletes every session of the local user {@code username}; returns how many. */
     int deleteAllOf(String username);
 
     /** Deletes sessions idle since before {@code idleBefore} or past their absolute end; returns how many. */

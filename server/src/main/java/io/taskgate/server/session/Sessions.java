@@ -9,7 +9,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,13 +58,21 @@ public final class Sessions {
         return settings;
     }
 
-    /** Starts a session for {@code username}; a session the caller already had ends, so its id is never reused. */
+    /** Starts a session for the local user {@code username}; a session the caller already had ends, so its id is never reused. */
     public Started start(String username, Optional<String> previousId) {
+        return start("local", username, java.util.List.of(), previousId);
+    }
+
+    /**
+     * Starts a session for {@code name} at {@code provider}, with the groups an outside source
+     * vouched for (none for local users); a session the caller already had ends.
+     */
+    public Started start(String provider, String username, java.util.List<String> groups, Optional<String> previousId) {
         previousId.ifPresent(this::end);
         String id = token();
         String csrf = token();
         Instant now = clock.instant();
-        store.create(new Session(hash(id), username, hash(csrf), now, now, now.plus(settings.lifetime())));
+        store.create(new Session(hash(id), username, hash(csrf), now, now, now.plus(settings.lifetime()), provider, groups));
         return new Started(id, csrf);
     }
 
@@ -95,6 +105,26 @@ public final class Sessions {
         return Optional.of(s);
     }
 
+    /**
+     * The {@code Set-Cookie} values that hand a new session to the browser: the session cookie
+     * (HttpOnly), and the CSRF token as a cookie the page's script may read, when CSRF protection is on.
+     */
+    public List<String> cookies(Started started, boolean https) {
+        String secure = https ? "; Secure" : "";
+        List<String> out = new ArrayList<>(2);
+        out.add(COOKIE + "=" + started.id() + "; Path=/; HttpOnly; SameSite=Lax" + secure);
+        if (settings.csrfEnabled()) {
+            out.add(CSRF + "=" + started.csrfToken() + "; Path=/; SameSite=Lax" + secure);
+        }
+        return out;
+    }
+
+    /** The {@code Set-Cookie} values that clear both cookies, at sign-out. */
+    public static List<String> clearingCookies(boolean https) {
+        String secure = https ? "; Secure" : "";
+        return List.of(COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" + secure, CSRF + "=; Path=/; Max-Age=0; SameSite=Lax" + secure);
+    }
+
     /** True when {@code header} is the session's CSRF token (compared as hashes, in constant time). */
     public boolean csrfMatches(Session session, Optional<String> header) {
         return header.isPresent() && MessageDigest.isEqual(hash(header.get()).getBytes(StandardCharsets.US_ASCII),
@@ -110,7 +140,7 @@ public final class Sessions {
 
     /** Ends every session of {@code username}: after a password change, a disable or a delete. */
     public void endAllOf(String username) {
-        live.asMap().values().removeIf(l -> l.session().username().equals(username));
+        live.asMap().values().removeIf(l -> l.session().provider().equals("local") && l.session().username().equals(username));
         store.deleteAllOf(username);
     }
 

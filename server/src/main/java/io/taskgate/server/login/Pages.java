@@ -1,0 +1,111 @@
+package io.taskgate.server.login;
+
+import static io.taskgate.server.http.Html.escape;
+
+import io.taskgate.server.http.Dates;
+import io.taskgate.server.http.Html;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The login service's pages as HTML: sign-in, account, the Access Grant, and the grant's
+ * explanation of what is missing. Every value is escaped here; only the description's rendered
+ * markdown, already made safe by {@link Markdown}, goes in as it is. Forms work without script.
+ */
+final class Pages {
+
+    /** An upstream OIDC provider as the sign-in page offers it. */
+    record OidcButton(String name, String label) {}
+
+    private Pages() {}
+
+    static Html signIn(List<PasswordSource> sources, List<OidcButton> oidc, String next, String loginToken, Optional<String> purpose,
+            Optional<String> error) {
+        StringBuilder b = new StringBuilder("<h1>Sign in to Taskgate</h1>\n");
+        purpose.ifPresent(p -> b.append("<p>").append(escape(p)).append("</p>\n"));
+        error.ifPresent(e -> b.append("<p class=\"alert\" role=\"alert\">").append(escape(e)).append("</p>\n"));
+        boolean first = true;
+        for (PasswordSource s : sources) {
+            String id = s.provider();
+            b.append("<form method=\"post\" action=\"/login/password\">\n<fieldset><legend>").append(escape(s.label())).append("</legend>\n")
+                    .append(hidden("source", s.provider())).append(hidden("next", next)).append(hidden("login_token", loginToken))
+                    .append("<label for=\"").append(id).append("-username\">Username</label>\n")
+                    .append("<input type=\"text\" id=\"").append(id).append("-username\" name=\"username\" autocomplete=\"username\" ")
+                    .append("autocapitalize=\"none\" spellcheck=\"false\" required maxlength=\"256\"").append(first ? " autofocus" : "").append(">\n")
+                    .append("<label for=\"").append(id).append("-password\">Password</label>\n")
+                    .append("<input type=\"password\" id=\"").append(id).append("-password\" name=\"password\" autocomplete=\"current-password\" ")
+                    .append("required maxlength=\"1024\">\n")
+                    .append("<button type=\"submit\">Sign in with ").append(escape(s.label())).append("</button>\n</fieldset></form>\n");
+            first = false;
+        }
+        for (OidcButton o : oidc) {
+            b.append("<p><a class=\"button secondary\" href=\"/login/oidc/").append(escape(o.name())).append("?next=")
+                    .append(escape(GrantTarget.encode(next))).append("\">Sign in with ").append(escape(o.label())).append("</a></p>\n");
+        }
+        if (sources.isEmpty() && oidc.isEmpty()) {
+            b.append("<p class=\"alert\" role=\"alert\">No source of authority is configured; ask the administrator.</p>\n");
+        }
+        return Html.page("Sign in", b.toString());
+    }
+
+    static Html account(SignedIn who, List<String> scopes, List<String> expanded) {
+        StringBuilder b = new StringBuilder("<h1>Your account</h1>\n<p>Signed in as <code>").append(escape(who.identity().identity()))
+                .append("</code></p>\n<h2>Your scopes</h2>\n").append(scopeList(scopes))
+                .append("<details><summary>Expanded through roles (").append(expanded.size()).append(")</summary>\n")
+                .append(scopeList(expanded)).append("</details>\n").append(signOut(who));
+        return Html.page("Your account", b.toString());
+    }
+
+    static Html grant(SignedIn who, GrantTarget target, String description, boolean fragment, List<String> scopes, Instant expires,
+            boolean confirmHost, Optional<String> error) {
+        StringBuilder b = new StringBuilder("<h1>Grant access</h1>\n<p>This site asks for Taskgate credentials in your name:</p>\n")
+                .append("<p class=\"origin\">").append(escape(target.origin())).append("</p>\n");
+        error.ifPresent(e -> b.append("<p class=\"alert\" role=\"alert\">").append(escape(e)).append("</p>\n"));
+        b.append("<h2>What the site says</h2>\n<div class=\"description\">").append(Markdown.render(description)).append("</div>\n")
+                .append("<h2>It will receive</h2>\n<p>Credentials for <code>").append(escape(who.identity().identity()))
+                .append("</code> holding these scopes:</p>\n").append(scopeList(scopes))
+                .append("<p>They expire <time datetime=\"").append(Dates.iso(expires)).append("\">").append(escape(Dates.iso(expires)))
+                .append("</time>. Until then the site can act as you within these scopes.</p>\n")
+                .append("<form method=\"post\" action=\"/login/grant\">\n")
+                .append(hidden("target", target.uri().toString())).append(hidden("description", description))
+                .append(fragment ? hidden("response_mode", "fragment") : "").append(hidden("form_token", who.formToken()));
+        if (confirmHost) {
+            b.append("<label for=\"confirm_host\">You have not granted access to this site before. Type its host name, <code>")
+                    .append(escape(target.host())).append("</code>, to confirm</label>\n")
+                    .append("<input type=\"text\" id=\"confirm_host\" name=\"confirm_host\" autocomplete=\"off\" autocapitalize=\"none\" ")
+                    .append("spellcheck=\"false\" required autofocus>\n");
+        }
+        b.append("<div class=\"actions\"><button type=\"submit\" name=\"decision\" value=\"grant\">Grant Access</button>\n")
+                .append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\" formnovalidate>Deny</button></div>\n")
+                .append("</form>\n").append(signOut(who));
+        return Html.page("Grant access", b.toString());
+    }
+
+    static Html grantIncomplete(List<String> problems) {
+        StringBuilder b = new StringBuilder("<h1>This grant request is incomplete</h1>\n<p>A site sent you here to ask for credentials, "
+                + "but the request cannot be offered:</p>\n<ul role=\"alert\">\n");
+        problems.forEach(p -> b.append("<li>").append(escape(p)).append("</li>\n"));
+        b.append("</ul>\n<p class=\"muted\">A site asks with <code>/login?target=&lt;its URL&gt;&amp;description=&lt;markdown&gt;</code>; "
+                + "both are required.</p>\n<p><a href=\"/login\">Go to your account</a></p>");
+        return Html.page("Incomplete grant request", b.toString());
+    }
+
+    private static String signOut(SignedIn who) {
+        return "<form method=\"post\" action=\"/login/signout\">" + hidden("form_token", who.formToken())
+                + "<button type=\"submit\" class=\"secondary\">Sign out</button></form>\n";
+    }
+
+    private static String scopeList(List<String> scopes) {
+        if (scopes.isEmpty()) {
+            return "<p class=\"muted\">(none)</p>\n";
+        }
+        StringBuilder b = new StringBuilder("<ul class=\"scopes\">\n");
+        scopes.forEach(s -> b.append("<li>").append(escape(s)).append("</li>\n"));
+        return b.append("</ul>\n").toString();
+    }
+
+    private static String hidden(String name, String value) {
+        return "<input type=\"hidden\" name=\"" + escape(name) + "\" value=\"" + escape(value) + "\">\n";
+    }
+}
