@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code taskgate} command line. */
 @Command(name = "taskgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        subcommands = {Main.Serve.class, Main.RotateKeys.class},
+        subcommands = {Main.Serve.class, Main.RotateKeys.class, Signin.class},
         description = "Taskgate: auth for task platforms, compatible with Taskcluster's and Camunda's clients.")
 public final class Main implements Runnable {
 
