@@ -23,6 +23,10 @@ import io.taskgate.server.login.LoginIdentity;
 import io.taskgate.server.login.LoginIdentityRole;
 import io.taskgate.server.login.LoginRoutes;
 import io.taskgate.server.login.PageSessions;
+import io.taskgate.server.login.OwnedClientScanner;
+import io.taskgate.server.identity.User;
+import java.util.HashMap;
+import java.util.Map;
 import io.taskgate.server.login.PasswordSource;
 import io.taskgate.server.session.SessionRoutes;
 import io.taskgate.server.session.Sessions;
@@ -99,9 +103,12 @@ public final class Taskgate implements AutoCloseable {
     private final KeyRing keys;
     private final UserDirectory users;
     private final AuthMethods methods;
+    private final OwnedClientScanner scanner;
 
     private Taskgate(Database db, ExecutorService background, ScheduledExecutorService jobs, IdentityCache identities,
-            UserDirectory users, Router router, ApiServer server, String publicUrl, KeyRing keys, AuthMethods methods) {
+            UserDirectory users, Router router, ApiServer server, String publicUrl, KeyRing keys, AuthMethods methods,
+            OwnedClientScanner scanner) {
+        this.scanner = scanner;
         this.methods = methods;
         this.users = users;
         this.publicUrl = publicUrl;
@@ -180,11 +187,14 @@ public final class Taskgate implements AutoCloseable {
             server.serve(router, authenticator);
             ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobs").factory());
             jobs.scheduleWithFixedDelay(new ExpiredClients(clients, identities, clock), 0, EXPIRY_INTERVAL.toMinutes(), TimeUnit.MINUTES);
+            OwnedClientScanner scanner = new OwnedClientScanner(clients, identities, owners(config, users), clock);
+            jobs.scheduleWithFixedDelay(scanner, config.login().scanInterval().toMinutes(), config.login().scanInterval().toMinutes(),
+                    TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("session expiry", sessions::prune), SESSION_PRUNE_INTERVAL.toMinutes(),
                     SESSION_PRUNE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("signing-key maintenance", keys::maintain), KEY_MAINTENANCE_INTERVAL.toSeconds(),
                     KEY_MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-            return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys, config.methods());
+            return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys, config.methods(), scanner);
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -225,6 +235,13 @@ public final class Taskgate implements AutoCloseable {
             sources.add(new LocalPasswords(passwordCheck));
         }
         return new LoginRoutes(pages, grant, sources, java.util.Map.of(), identities::expand, random).routes();
+    }
+
+    /** How each source of authority finds its people now, for the scanner of their own clients. */
+    private static Map<String, OwnedClientScanner.Owners> owners(Config config, UserDirectory users) {
+        Map<String, OwnedClientScanner.Owners> out = new HashMap<>();
+        out.put(LoginIdentity.LOCAL, name -> users.get(name).filter(User::enabled).map(User::loginIdentity));
+        return out;
     }
 
     /** What {@code static/taskgate/login} holds: enough to name credentials after any identity of a configured source. */
@@ -276,6 +293,11 @@ public final class Taskgate implements AutoCloseable {
                 LOG.error("{} failed; it runs again at its next interval", name, e);
             }
         };
+    }
+
+    /** Checks people's own clients against their owners' scopes now, as the scheduled job does; returns how many it disabled. */
+    public int scanOwnedClients() {
+        return scanner.scan();
     }
 
     /** Rereads users, after a change made directly in the store. */
