@@ -126,7 +126,9 @@ class ExternalIssuerApiTest {
         TestServer.Answer a = current(idpToken("kc", "robot", "user-1", List.of("tasklist-api"), Map.of()));
         assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
         assertThat(a.body().get("scopes").toString()).isEqualTo(
-                "[\"assume:anonymous\",\"assume:client:kc/robot\",\"assume:login-identity:kc/user-1\",\"auth:current-scopes\"]");
+                "[\"assume:anonymous\",\"assume:client:kc/robot\",\"assume:login-identity:kc/user-1\",\"auth:create-client:kc/user-1/*\","
+                + "\"auth:current-scopes\",\"auth:delete-client:kc/user-1/*\",\"auth:reset-access-token:kc/user-1/*\","
+                + "\"auth:update-client:kc/user-1/*\"]");
         // Any one configured audience among several is enough.
         assertThat(current(idpToken("kc", "robot", "user-1", List.of("other", "zeebe-api"), Map.of())).status()).isEqualTo(200);
     }
@@ -150,7 +152,8 @@ class ExternalIssuerApiTest {
                 Map.of("appid", "app-7", "preferred_username", "ada", "roles", List.of("readers"))));
         assertThat(a.status()).as(a.raw().body()).isEqualTo(200);
         assertThat(a.body().get("scopes").toString()).isEqualTo("[\"assume:anonymous\",\"assume:client:open/app-7\","
-                + "\"assume:group:open/readers\",\"assume:login-identity:open/ada\",\"auth:current-scopes\"]");
+                + "\"assume:group:open/readers\",\"assume:login-identity:open/ada\",\"auth:create-client:open/ada/*\",\"auth:current-scopes\","
+                + "\"auth:delete-client:open/ada/*\",\"auth:reset-access-token:open/ada/*\",\"auth:update-client:open/ada/*\"]");
     }
 
     @Test

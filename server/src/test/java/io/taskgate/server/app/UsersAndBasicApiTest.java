@@ -93,8 +93,10 @@ class UsersAndBasicApiTest {
         assertThat(made.body().get("hasPassword").asBoolean()).isTrue();
         TestServer.Answer me = basic("ada", "correct horse battery");
         assertThat(me.status()).isEqualTo(200);
+        // The convention role login-identity:* lets ada manage clients under local/ada/.
         assertThat(me.body().get("scopes").toString()).isEqualTo("[\"assume:anonymous\",\"assume:group:staff\","
-                + "\"assume:login-identity:local/ada\",\"auth:current-scopes\"]");
+                + "\"assume:login-identity:local/ada\",\"auth:create-client:local/ada/*\",\"auth:current-scopes\","
+                + "\"auth:delete-client:local/ada/*\",\"auth:reset-access-token:local/ada/*\",\"auth:update-client:local/ada/*\"]");
     }
 
     @Test

@@ -65,12 +65,15 @@ class StaticClientsAndCacheTest {
         List<StaticClients.Definition> first = StaticClients.parse("[{\"clientId\":\"static/a\",\"accessToken\":\"" + TOKEN
                 + "\",\"scopes\":[\"queue:*\"]},{\"clientId\":\"static/b\",\"accessToken\":\"" + TOKEN + "\",\"scopes\":[]}]");
         StaticClients.sync(clients, first, at(T0), new SecureRandom());
-        assertThat(clients.all()).extracting(Client::clientId).containsExactly("static/a", "static/b", StaticClients.ROOT);
+        assertThat(clients.all()).extracting(Client::clientId).containsExactly("static/a", "static/b", StaticClients.LOGIN, StaticClients.ROOT);
         List<StaticClients.Definition> second = StaticClients.parse("[{\"clientId\":\"static/a\",\"accessToken\":\"" + TOKEN
                 + "\",\"scopes\":[\"queue:create-task:*\"],\"description\":\"ci\"}]");
         StaticClients.sync(clients, second, at(T0.plusSeconds(5)), new SecureRandom());
-        assertThat(clients.all()).extracting(Client::clientId).containsExactly("static/a", StaticClients.ROOT);
+        assertThat(clients.all()).extracting(Client::clientId).containsExactly("static/a", StaticClients.LOGIN, StaticClients.ROOT);
         assertThat(clients.get("static/a").get().scopes()).containsExactly("queue:create-task:*");
+        String loginToken = clients.get(StaticClients.LOGIN).get().accessToken();
+        StaticClients.sync(clients, second, at(T0.plusSeconds(9)), new SecureRandom());
+        assertThat(clients.get(StaticClients.LOGIN).get().accessToken()).as("the login client keeps its generated token").isEqualTo(loginToken);
         assertThat(clients.get("static/a").get().description()).isEqualTo("ci");
     }
 
