@@ -8,22 +8,16 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,41 +131,13 @@ public final class RemoteKeys implements JWKSource<SecurityContext> {
         return URI.create(uri.asText());
     }
 
-    /** GETs a document within the deadline and the size limit; a slow body is cut off by closing it. */
+    /** GETs a document within the deadline and the size limit. */
     private String fetch(URI uri) throws IOException {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(DEADLINE).header("Accept", "application/json").GET().build();
-        try {
-            HttpResponse<InputStream> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-                    .get(remaining(deadline), TimeUnit.NANOSECONDS);
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new IOException(uri + " answered " + response.statusCode());
-                }
-                CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return in.readNBytes(MAX_DOCUMENT + 1);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, command -> Thread.ofVirtual().start(command));
-                byte[] body = read.get(remaining(deadline), TimeUnit.NANOSECONDS);
-                if (body.length > MAX_DOCUMENT) {
-                    throw new IOException(uri + " sent more than " + MAX_DOCUMENT + " bytes");
-                }
-                return new String(body, StandardCharsets.UTF_8);
-            }
-        } catch (TimeoutException e) {
-            throw new IOException(uri + " did not answer within " + DEADLINE.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new IOException(uri + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + uri);
+        BoundedHttp.Answer answer = BoundedHttp.send(http, request, DEADLINE, MAX_DOCUMENT);
+        if (answer.status() != 200) {
+            throw new IOException(BoundedHttp.where(uri) + " answered " + answer.status());
         }
-    }
-
-    private static long remaining(long deadline) {
-        return Math.max(1, deadline - System.nanoTime());
+        return answer.body();
     }
 }
