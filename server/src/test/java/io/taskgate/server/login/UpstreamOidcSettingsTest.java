@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** Reading {@code TASKGATE_LOGIN_OIDC}: defaults, and messages that say which entry and key are wrong. */
 class UpstreamOidcSettingsTest {
 
-    private static final String GOOD = "{\"name\":\"google\",\"issuer\":\"https://accounts.google.com\",\"clientId\":\"c\",\"clientSecret\":\"shh\"}";
+    private static final String GOOD =
+            "{\"name\":\"google\",\"issuer\":\"https://accounts.google.com\",\"clientId\":\"c\",\"clientSecret\":\"shh\"}";
 
     private static void refused(String json, String message) {
         assertThatThrownBy(() -> UpstreamOidcSettings.parse(json)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
@@ -53,7 +54,8 @@ class UpstreamOidcSettingsTest {
                         + "[clientId, clientSecret, displayName, groupsClaim, identityClaim, issuer, name, scopes]");
         refused("[" + GOOD.replace("}", ",\"scopes\":\"profile email\"}") + "]", "TASKGATE_LOGIN_OIDC[0].scopes must include openid");
         refused("[" + GOOD.replace("}", ",\"scopes\":[\"openid\"]}") + "]", "TASKGATE_LOGIN_OIDC[0].scopes must be a string");
-        refused("[" + GOOD.replace("google", "local") + "]", "TASKGATE_LOGIN_OIDC[0].name 'local' is reserved for another source of authority");
+        refused("[" + GOOD.replace("google", "local") + "]",
+                "TASKGATE_LOGIN_OIDC[0].name 'local' is reserved for another source of authority");
         refused("[" + GOOD.replace("https://accounts.google.com", "https://idp.example/?x=1") + "]",
                 "TASKGATE_LOGIN_OIDC[0].issuer must have no query, fragment or user info (OpenID Connect Discovery §2)");
         refused("{}", "TASKGATE_LOGIN_OIDC must be a JSON array of objects");
