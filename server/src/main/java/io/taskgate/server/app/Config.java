@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.taskgate.server.authn.AuthMethods;
 import io.taskgate.server.identity.StaticClients;
 import io.taskgate.server.login.LoginSettings;
+import io.taskgate.server.login.UpstreamOidcSettings;
 import io.taskgate.server.oauth.ExternalIssuer;
 import io.taskgate.server.oauth.TokenSettings;
 import io.taskgate.server.session.SessionSettings;
@@ -82,7 +83,8 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
         Duration scan = setting(env, "TASKGATE_LOGIN_SCAN_MINUTES")
                 .map(s -> Duration.ofMinutes(number("TASKGATE_LOGIN_SCAN_MINUTES", s))).orElse(d.scanInterval());
         return new LoginSettings(lifetime, hosts, flag(env, "TASKGATE_LOGIN_LOCAL", d.localEnabled()),
-                flag(env, "TASKGATE_LOGIN_IDENTITY_ROLE", d.identityRole()), scan);
+                flag(env, "TASKGATE_LOGIN_IDENTITY_ROLE", d.identityRole()), scan,
+                UpstreamOidcSettings.parse(env.get(UpstreamOidcSettings.VARIABLE)));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean otherwise) {

@@ -23,6 +23,8 @@ import io.taskgate.server.login.LoginIdentity;
 import io.taskgate.server.login.LoginIdentityRole;
 import io.taskgate.server.login.LoginRoutes;
 import io.taskgate.server.login.PageSessions;
+import io.taskgate.server.login.OidcSignIn;
+import io.taskgate.server.login.UpstreamOidc;
 import io.taskgate.server.login.OwnedClientScanner;
 import io.taskgate.server.identity.User;
 import java.util.HashMap;
@@ -178,8 +180,11 @@ public final class Taskgate implements AutoCloseable {
             table.addAll(new SessionRoutes(sessions, passwordCheck, config.methods()).routes());
             table.addAll(new AuditRoutes(audit).routes());
             JdbcLoginStore logins = new JdbcLoginStore(db);
-            table.addAll(loginRoutes(config, new PageSessions(sessions, people, logins, clock), clients, passwordCheck, identities,
-                    logins, clock, random));
+            PageSessions pages = new PageSessions(sessions, people, logins, clock);
+            OidcSignIn oidc = new OidcSignIn(config.login().oidc().stream().map(o -> new UpstreamOidc(o, http, clock, random)).toList(),
+                    pages, box, publicUrl, clock);
+            table.addAll(oidc.routes());
+            table.addAll(loginRoutes(config, pages, oidc, clients, passwordCheck, identities, logins, clock, random));
             table.addAll(new TestAuthRoutes(identities, clock).routes());
             table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
             table.addAll(HealthRoutes.routes(VERSION));
@@ -187,7 +192,7 @@ public final class Taskgate implements AutoCloseable {
             server.serve(router, authenticator);
             ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobs").factory());
             jobs.scheduleWithFixedDelay(new ExpiredClients(clients, identities, clock), 0, EXPIRY_INTERVAL.toMinutes(), TimeUnit.MINUTES);
-            OwnedClientScanner scanner = new OwnedClientScanner(clients, identities, owners(config, users), clock);
+            OwnedClientScanner scanner = new OwnedClientScanner(clients, identities, owners(config, users, logins), clock);
             jobs.scheduleWithFixedDelay(scanner, config.login().scanInterval().toMinutes(), config.login().scanInterval().toMinutes(),
                     TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("session expiry", sessions::prune), SESSION_PRUNE_INTERVAL.toMinutes(),
@@ -225,7 +230,8 @@ public final class Taskgate implements AutoCloseable {
     }
 
     /** The login pages and the Access Grant, with the sources of authority the configuration names. */
-    private static List<Route> loginRoutes(Config config, PageSessions pages, JdbcClientStore clients, PasswordCheck passwordCheck,
+    private static List<Route> loginRoutes(Config config, PageSessions pages, OidcSignIn oidc, JdbcClientStore clients,
+            PasswordCheck passwordCheck,
             IdentityCache identities, JdbcLoginStore store, Clock clock, SecureRandom random) {
         LoginCredentials credentials = new LoginCredentials(() -> clients.get(StaticClients.LOGIN)
                 .orElseThrow(() -> new IllegalStateException(StaticClients.LOGIN + " is missing")).accessToken(), clock, random);
@@ -234,13 +240,15 @@ public final class Taskgate implements AutoCloseable {
         if (config.login().localEnabled()) {
             sources.add(new LocalPasswords(passwordCheck));
         }
-        return new LoginRoutes(pages, grant, sources, java.util.Map.of(), identities::expand, random).routes();
+        return new LoginRoutes(pages, grant, sources, oidc.buttons(), identities::expand, random).routes();
     }
 
     /** How each source of authority finds its people now, for the scanner of their own clients. */
-    private static Map<String, OwnedClientScanner.Owners> owners(Config config, UserDirectory users) {
+    private static Map<String, OwnedClientScanner.Owners> owners(Config config, UserDirectory users, JdbcLoginStore logins) {
         Map<String, OwnedClientScanner.Owners> out = new HashMap<>();
         out.put(LoginIdentity.LOCAL, name -> users.get(name).filter(User::enabled).map(User::loginIdentity));
+        // An OIDC provider cannot be asked about someone later: judge them by what it said at their last sign-in.
+        config.login().oidc().forEach(o -> out.put(o.name(), name -> logins.lastKnown(o.name() + "/" + LoginIdentity.encode(name))));
         return out;
     }
 
@@ -248,6 +256,7 @@ public final class Taskgate implements AutoCloseable {
     private static List<String> loginClientScopes(Config config) {
         List<String> scopes = new ArrayList<>(List.of("assume:login-identity:*", "assume:group:*"));
         scopes.add("auth:create-client:" + LoginIdentity.LOCAL + "/*");
+        config.login().oidc().forEach(o -> scopes.add("auth:create-client:" + o.name() + "/*"));
         return scopes;
     }
 

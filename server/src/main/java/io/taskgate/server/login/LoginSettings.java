@@ -14,13 +14,15 @@ import java.util.Locale;
  * @param localEnabled whether local users may sign in at the pages
  * @param identityRole whether the convention role {@code login-identity:*} is created when missing
  * @param scanInterval how often clients under a login identity are checked against their owner's scopes
+ * @param oidc upstream OIDC providers people may sign in with
  */
 public record LoginSettings(Duration credentialLifetime, List<String> allowedHosts, boolean localEnabled, boolean identityRole,
-        Duration scanInterval) {
+        Duration scanInterval, List<UpstreamOidcSettings> oidc) {
 
     /** The longest a temporary credential may last (Taskcluster's limit). */
     public static final Duration MAX_LIFETIME = Duration.ofDays(31);
-    public static final LoginSettings DEFAULTS = new LoginSettings(Duration.ofDays(3), List.of(), true, true, Duration.ofHours(1));
+    public static final LoginSettings DEFAULTS = new LoginSettings(Duration.ofDays(3), List.of(), true, true, Duration.ofHours(1),
+            List.of());
 
     public LoginSettings {
         if (credentialLifetime.isNegative() || credentialLifetime.isZero() || credentialLifetime.compareTo(MAX_LIFETIME) > 0) {
@@ -29,6 +31,7 @@ public record LoginSettings(Duration credentialLifetime, List<String> allowedHos
         if (scanInterval.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("TASKGATE_LOGIN_SCAN_MINUTES must be at least 1");
         }
+        oidc = List.copyOf(oidc);
         allowedHosts = allowedHosts.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
     }
 }

@@ -40,10 +40,17 @@ public final class PageSessions {
      * remembers the sign-in, and sends the browser on to {@code next}.
      */
     public Reply signIn(LoginIdentity who, Call call, String next) {
+        return signIn(who, call, next, java.util.List.of());
+    }
+
+    /** As {@link #signIn(LoginIdentity, Call, String)}, also setting {@code moreCookies}. */
+    public Reply signIn(LoginIdentity who, Call call, String next, java.util.List<String> moreCookies) {
         store.signedIn(who, clock.instant());
         Sessions.Started started = sessions.start(who.provider(), who.name(),
                 who.provider().equals(LoginIdentity.LOCAL) ? java.util.List.of() : who.groups(), Form.cookie(call, Sessions.COOKIE));
-        return Reply.seeOther(Next.safe(next), sessions.cookies(started, call.raw().https()));
+        java.util.List<String> cookies = new java.util.ArrayList<>(sessions.cookies(started, call.raw().https()));
+        cookies.addAll(moreCookies);
+        return Reply.seeOther(Next.safe(next), cookies);
     }
 
     /** Ends the session and clears its cookies. */
