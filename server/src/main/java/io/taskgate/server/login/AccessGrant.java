@@ -74,7 +74,7 @@ public final class AccessGrant {
     Reply page(SignedIn who, Request request, Optional<String> error, int status) {
         boolean confirm = mustConfirm(who, request.target());
         return Reply.page(status, Pages.grant(who, request.target(), request.description(), request.fragment(), who.identity().scopes(),
-                credentials.expiry(settings.credentialLifetime()), confirm, error), request.target().origin(), List.of());
+                credentials.expiry(settings.credentialLifetime()), clock.instant(), confirm, error), request.target().origin(), List.of());
     }
 
     /** {@code POST /login/grant}: the person's answer. */

@@ -28,12 +28,13 @@ final class Pages {
         boolean first = true;
         for (PasswordSource s : sources) {
             String id = s.provider();
+            String which = sources.size() > 1 ? " (" + escape(s.label()) + ")" : ""; // labels stay unique with several forms
             b.append("<form method=\"post\" action=\"/login/password\">\n<fieldset><legend>").append(escape(s.label())).append("</legend>\n")
                     .append(hidden("source", s.provider())).append(hidden("next", next)).append(hidden("login_token", loginToken))
-                    .append("<label for=\"").append(id).append("-username\">Username</label>\n")
+                    .append("<label for=\"").append(id).append("-username\">Username").append(which).append("</label>\n")
                     .append("<input type=\"text\" id=\"").append(id).append("-username\" name=\"username\" autocomplete=\"username\" ")
                     .append("autocapitalize=\"none\" spellcheck=\"false\" required maxlength=\"256\"").append(first ? " autofocus" : "").append(">\n")
-                    .append("<label for=\"").append(id).append("-password\">Password</label>\n")
+                    .append("<label for=\"").append(id).append("-password\">Password").append(which).append("</label>\n")
                     .append("<input type=\"password\" id=\"").append(id).append("-password\" name=\"password\" autocomplete=\"current-password\" ")
                     .append("required maxlength=\"1024\">\n")
                     .append("<button type=\"submit\">Sign in with ").append(escape(s.label())).append("</button>\n</fieldset></form>\n");
@@ -58,14 +59,14 @@ final class Pages {
     }
 
     static Html grant(SignedIn who, GrantTarget target, String description, boolean fragment, List<String> scopes, Instant expires,
-            boolean confirmHost, Optional<String> error) {
+            Instant now, boolean confirmHost, Optional<String> error) {
         StringBuilder b = new StringBuilder("<h1>Grant access</h1>\n<p>This site asks for Taskgate credentials in your name:</p>\n")
                 .append("<p class=\"origin\">").append(escape(target.origin())).append("</p>\n");
         error.ifPresent(e -> b.append("<p class=\"alert\" role=\"alert\">").append(escape(e)).append("</p>\n"));
         b.append("<h2>What the site says</h2>\n<div class=\"description\">").append(Markdown.render(description)).append("</div>\n")
                 .append("<h2>It will receive</h2>\n<p>Credentials for <code>").append(escape(who.identity().identity()))
                 .append("</code> holding these scopes:</p>\n").append(scopeList(scopes))
-                .append("<p>They expire <time datetime=\"").append(Dates.iso(expires)).append("\">").append(escape(Dates.iso(expires)))
+                .append("<p>They expire <time datetime=\"").append(Dates.iso(expires)).append("\">").append(escape(when(expires, now)))
                 .append("</time>. Until then the site can act as you within these scopes.</p>\n")
                 .append("<form method=\"post\" action=\"/login/grant\">\n")
                 .append(hidden("target", target.uri().toString())).append(hidden("description", description))
@@ -89,6 +90,16 @@ final class Pages {
         b.append("</ul>\n<p class=\"muted\">A site asks with <code>/login?target=&lt;its URL&gt;&amp;description=&lt;markdown&gt;</code>; "
                 + "both are required.</p>\n<p><a href=\"/login\">Go to your account</a></p>");
         return Html.page("Incomplete grant request", b.toString());
+    }
+
+    /** A time for people: {@code 2026-11-26 23:56 UTC, in 3 days}. */
+    static String when(Instant at, Instant now) {
+        java.time.Duration left = java.time.Duration.between(now, at);
+        long days = left.toDays();
+        long hours = left.toHours();
+        String in = days >= 2 ? days + " days" : hours >= 2 ? hours + " hours" : Math.max(1, left.toMinutes()) + " minutes";
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC).format(at)
+                + ", in " + in;
     }
 
     private static String signOut(SignedIn who) {
