@@ -12,7 +12,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 public final class Markdown {
 
     /** The longest description accepted, in characters. */
-    public static final int MAX_LENGTH = 10_000;
+    public static final int MAX_LENGTH = 4_000; // the request line is capped at 8 KiB, target included
 
     private static final Parser PARSER = Parser.builder().build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
