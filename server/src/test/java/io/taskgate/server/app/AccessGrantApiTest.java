@@ -101,6 +101,30 @@ class AccessGrantApiTest {
     }
 
     @Test
+    void credentialsPasswordsAndSessions_neverReachTheLog() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        root.addAppender(seen);
+        try {
+            PageClient browser = new PageClient(server);
+            String path = grantPath("https://allowed.example/logged", "hi");
+            HttpResponse<String> grant = browser.signIn(path, "local", "demo", "demo-password");
+            Map<String, String> form = PageClient.hidden(grant.body());
+            form.put("decision", "grant");
+            Map<String, String> got = PageClient.params(PageClient.location(browser.post("/login/grant", form)), false);
+            String log = String.join("\n", seen.list.stream().map(e -> e.getFormattedMessage()).toList());
+            assertThat(log).as("requests were logged").contains("/login/grant");
+            assertThat(log).doesNotContain(got.get("accessToken")).doesNotContain("demo-password")
+                    .doesNotContain(browser.cookies.get("TASKGATE-SESSION")).doesNotContain(TestServer.JSON.readTree(got.get("certificate"))
+                            .get("signature").asText());
+        } finally {
+            root.detachAppender(seen);
+        }
+    }
+
+    @Test
     void wrongHostTyped_showsTheGrantAgain_withoutCredentials() throws Exception {
         PageClient browser = new PageClient(server);
         String path = grantPath("https://phish.example/", "hello");
