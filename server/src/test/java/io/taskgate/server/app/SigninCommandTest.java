@@ -78,6 +78,36 @@ class SigninCommandTest {
     }
 
     @Test
+    void againstARealServer_aSignInAndGrant_flowIntoTheShell_andTheCredentialsWork(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (TestServer server = new TestServer(dir, Map.of("TASKGATE_LOGIN_ALLOWED_HOSTS", "127.0.0.1"), java.time.Clock.systemUTC())) {
+            SessionsApiTest.addUser(dir, "cli-user", "cli-password");
+            assertThat(server.send("PUT", "/api/auth/v1/roles/group:admin", Map.of("description", "admins", "scopes",
+                    java.util.List.of("auth:current-scopes")), server.root()).status()).isEqualTo(200);
+            server.taskgate.reloadUsers();
+            String root = "http://127.0.0.1:" + server.taskgate.port();
+            try (Run run = new Run(Map.of(), "--root-url", root)) {
+                Login login = run.login();
+                PageClient page = new PageClient(server);
+                HttpResponse<String> grant = page.signIn(login.url().substring(root.length()), "local", "cli-user", "cli-password");
+                assertThat(grant.body()).contains("Grant Access").doesNotContain("name=\"confirm_host\"");
+                Map<String, String> form = PageClient.hidden(grant.body());
+                form.put("decision", "grant");
+                String redirect = PageClient.location(page.post("/login/grant", form));
+                assertThat(redirect).startsWith(login.target() + "?clientId=local%2Fcli-user&");
+                assertThat(get(redirect).statusCode()).isEqualTo(200);
+                assertThat(run.exitCode()).isZero();
+                java.util.List<String> values = shell(run.out(), Map.of());
+                assertThat(values.subList(0, 2)).containsExactly(root, "local/cli-user");
+                TestServer.Answer current = server.send("GET", "/api/auth/v1/scopes/current", null, new io.taskgate.hawk.HawkSigner.Credentials(
+                        values.get(1), values.get(2), java.util.Optional.of(values.get(3)), java.util.Optional.empty()));
+                assertThat(current.status()).as(current.raw().body()).isEqualTo(200);
+                assertThat(current.body().get("scopes").toString()).contains("assume:login-identity:local/cli-user");
+            }
+        }
+    }
+
+    @Test
     void grantWithoutCertificate_unsetsAStaleOne() throws Exception {
         try (Run run = new Run(Map.of("TASKCLUSTER_ROOT_URL", "http://localhost:8080"))) {
             Login login = run.login();
