@@ -85,7 +85,8 @@ public final class LdapDirectory implements AutoCloseable {
         // A DN with an empty password is an unauthenticated bind, which many servers let succeed;
         // authenticate() refuses empty passwords first, and this keeps the SDK refusing them too.
         options.setBindWithDNRequiresPassword(true);
-        // The certificate must name the host in the url, for ldaps and StartTLS alike.
+        // The certificate must name the host in the url, for ldaps and StartTLS alike (the SDK
+        // waives this for a numeric loopback address such as 127.0.0.1, which cannot be intercepted).
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
         options.setFollowReferrals(false);
         SocketFactory sockets = settings.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
