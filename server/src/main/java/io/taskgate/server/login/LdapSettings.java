@@ -23,9 +23,12 @@ import java.util.regex.Pattern;
  * {@code {dn}}; {@link LdapDirectory} escapes what it puts in them.
  *
  * @param bindDn the service account, if any; without one, searches and reads are anonymous
- * @param userSearchFilter used only with {@code userSearchBase}
+ * @param userSearchFilter used only with {@code userSearchBase}; it must compare
+ *     {@code usernameAttribute} with {@code {username}}
  * @param usernameAttribute the attribute whose value becomes the login name, so that the name is
- *     spelled as the directory spells it whatever the case the person typed
+ *     spelled as the directory spells it whatever the case the person typed. It is the attribute that
+ *     holds {@code {username}} in the template or is compared with it in the filter, so that
+ *     {@link LdapDirectory#lookup} finds a user again by the name that authenticate gave.
  * @param memberOfAttribute read with {@link GroupSource#MEMBER_OF}; each value is a group's DN
  */
 public record LdapSettings(
@@ -78,10 +81,15 @@ public record LdapSettings(
             throw new IllegalArgumentException(ENV + " needs exactly one of userDnTemplate (bind to a DN built from the username) "
                     + "and userSearchBase (search for the user with the service account)");
         }
+        checkAttribute("usernameAttribute", usernameAttribute);
         userDnTemplate.ifPresent(t -> {
-            if (!holdsUsernameValue(t)) {
+            Optional<String> holder = usernameAttributeOf(t);
+            if (holder.isEmpty()) {
                 throw invalid("userDnTemplate must be a DN with {username} as a whole attribute value, "
                         + "such as uid={username},ou=people,dc=example,dc=org");
+            }
+            if (!holder.get().equalsIgnoreCase(usernameAttribute)) {
+                throw invalid("usernameAttribute must be " + holder.get() + ", the attribute that holds {username} in userDnTemplate");
             }
         });
         if (bindDn.isPresent() != bindPassword.isPresent()) {
@@ -100,7 +108,11 @@ public record LdapSettings(
         if (!userSearchFilter.contains(USERNAME) || !isFilter(userSearchFilter.replace(USERNAME, "x"))) {
             throw invalid("userSearchFilter must be an LDAP filter holding {username}, such as (uid={username})");
         }
-        checkAttribute("usernameAttribute", usernameAttribute);
+        // lookup() searches with the name authenticate() gave, which is a value of usernameAttribute.
+        if (userSearchBase.isPresent() && !comparesWithUsername(userSearchFilter, usernameAttribute)) {
+            throw invalid("userSearchFilter must hold (" + usernameAttribute + "={username}), so that a user is found again "
+                    + "by the name that sign-in gave; or set usernameAttribute to the attribute it compares");
+        }
         checkAttribute("memberOfAttribute", memberOfAttribute);
         checkAttribute("groupNameAttribute", groupNameAttribute);
         if (groupSource == GroupSource.SEARCH && groupSearchBase.isEmpty()) {
@@ -157,16 +169,19 @@ public record LdapSettings(
         if (source == GroupSource.SEARCH && m.get("memberOfAttribute") != null) {
             throw invalid("memberOfAttribute applies only with groupSource memberOf");
         }
+        Optional<String> userDnTemplate = string(m, "userDnTemplate");
+        String usernameAttribute = string(m, "usernameAttribute")
+                .orElseGet(() -> userDnTemplate.flatMap(LdapSettings::usernameAttributeOf).orElse("uid"));
         return new LdapSettings(
                 string(m, "name").orElse("ldap"),
                 string(m, "url").orElseThrow(() -> invalid("url is required, such as ldaps://ldap.example.org")),
                 bool(m, "startTls"),
-                string(m, "userDnTemplate"),
+                userDnTemplate,
                 string(m, "bindDn"),
                 string(m, "bindPassword"),
                 userSearchBase,
-                userSearchFilter.orElse("(uid={username})"),
-                string(m, "usernameAttribute").orElse("uid"),
+                userSearchFilter.orElse("(" + usernameAttribute + "=" + USERNAME + ")"),
+                usernameAttribute,
                 source,
                 string(m, "memberOfAttribute").orElse("memberOf"),
                 string(m, "groupSearchBase"),
@@ -234,18 +249,41 @@ public record LdapSettings(
         }
     }
 
-    /** The template is a DN, and {@code {username}} is one attribute's entire value, so that the username can never add RDNs. */
-    private static boolean holdsUsernameValue(String template) {
+    /**
+     * The attribute whose entire value is {@code {username}} in the template, so that a username
+     * can only ever be one value and never add RDNs; empty if the template is no DN or has none.
+     */
+    private static Optional<String> usernameAttributeOf(String template) {
         try {
             for (RDN rdn : new DN(template).getRDNs()) {
-                if (List.of(rdn.getAttributeValues()).contains(USERNAME)) {
-                    return true;
+                for (int i = 0; i < rdn.getAttributeValues().length; i++) {
+                    if (rdn.getAttributeValues()[i].equals(USERNAME)) {
+                        return Optional.of(rdn.getAttributeNames()[i]);
+                    }
                 }
             }
-            return false;
+            return Optional.empty();
+        } catch (LDAPException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the filter holds the equality {@code (<attribute>={username})}, outside any NOT. */
+    private static boolean comparesWithUsername(String filter, String attribute) {
+        try {
+            return comparesWithUsername(Filter.create(filter), attribute);
         } catch (LDAPException e) {
             return false;
         }
+    }
+
+    private static boolean comparesWithUsername(Filter f, String attribute) {
+        return switch (f.getFilterType()) {
+            case Filter.FILTER_TYPE_AND, Filter.FILTER_TYPE_OR ->
+                    List.of(f.getComponents()).stream().anyMatch(c -> comparesWithUsername(c, attribute));
+            case Filter.FILTER_TYPE_EQUALITY -> f.getAttributeName().equalsIgnoreCase(attribute) && USERNAME.equals(f.getAssertionValue());
+            default -> false;
+        };
     }
 
     private static boolean isFilter(String s) {

@@ -228,6 +228,16 @@ class LdapDirectoryTest {
     }
 
     @Test
+    void signInByMail_namesTheUserByUid_whichLookupFindsAgain() {
+        LdapDirectory d = directory(ldap.searchJson("").replace("(uid={username})", "(|(uid={username})(mail={username}))"));
+
+        LoginIdentity alice = d.authenticate("alice@example.org", ALICE_PASSWORD).orElseThrow();
+
+        assertThat(alice.name()).isEqualTo("alice");
+        assertThat(d.lookup(alice.name())).contains(alice);
+    }
+
+    @Test
     void lookup_givesCurrentGroups_andEmptyOnceTheUserIsRemoved() throws Exception {
         LdapDirectory anonymousTemplate = template();
         LdapDirectory serviceTemplate = directory(ldap.templateJson(",\"bindDn\":\"" + LdapTestServer.SERVICE_DN

@@ -71,6 +71,22 @@ class LdapSettingsTest {
     }
 
     @Test
+    void usernameAttribute_defaultsToTheOneInTheTemplate_orInTheDefaultFilter() {
+        assertThat(LdapSettings.parse("{\"url\":\"ldap://h\",\"userDnTemplate\":\"cn={username},dc=example,dc=org\"}")
+                .usernameAttribute()).isEqualTo("cn");
+        LdapSettings ad = LdapSettings.parse("{\"url\":\"ldap://h\"," + SEARCH + ",\"usernameAttribute\":\"sAMAccountName\"}");
+        assertThat(ad.userSearchFilter()).isEqualTo("(sAMAccountName={username})");
+    }
+
+    @Test
+    void userSearchFilter_mayMatchOtherAttributesToo() {
+        LdapSettings s = LdapSettings.parse("{\"url\":\"ldap://h\"," + SEARCH
+                + ",\"userSearchFilter\":\"(&(objectClass=person)(|(mail={username})(UID={username})))\"}");
+
+        assertThat(s.usernameAttribute()).isEqualTo("uid");
+    }
+
+    @Test
     void toString_hidesTheServicePassword() {
         LdapSettings s = LdapSettings.parse("{\"url\":\"ldap://h\"," + SEARCH + "}");
 
@@ -101,6 +117,10 @@ class LdapSettingsTest {
             {"url":"ldap://h","userSearchBase":"not a dn"}                 | TASKGATE_LDAP.userSearchBase must be a DN
             {"url":"ldap://h",SEARCH,"userSearchFilter":"(uid=alice)"}     | TASKGATE_LDAP.userSearchFilter must be an LDAP filter holding {username}
             {"url":"ldap://h",SEARCH,"userSearchFilter":"(uid={username}"} | TASKGATE_LDAP.userSearchFilter must be an LDAP filter holding {username}
+            {"url":"ldap://h",SEARCH,"userSearchFilter":"(mail={username})"} | TASKGATE_LDAP.userSearchFilter must hold (uid={username})
+            {"url":"ldap://h",SEARCH,"userSearchFilter":"(!(uid={username}))"} | TASKGATE_LDAP.userSearchFilter must hold (uid={username})
+            {"url":"ldap://h",SEARCH,"userSearchFilter":"(uid={username}*)"} | TASKGATE_LDAP.userSearchFilter must hold (uid={username})
+            {"url":"ldap://h",TEMPLATE,"usernameAttribute":"cn"}           | TASKGATE_LDAP.usernameAttribute must be uid, the attribute that holds {username}
             {"url":"ldap://h",TEMPLATE,"userSearchFilter":"(uid={username})"} | TASKGATE_LDAP.userSearchFilter applies only with userSearchBase
             {"url":"ldap://h",TEMPLATE,"usernameAttribute":"u id"}         | TASKGATE_LDAP.usernameAttribute must be an attribute name
             {"url":"ldap://h",TEMPLATE,"groupSource":"groups"}             | TASKGATE_LDAP.groupSource must be memberOf or search

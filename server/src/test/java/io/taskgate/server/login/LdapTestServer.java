@@ -98,6 +98,7 @@ final class LdapTestServer implements AutoCloseable {
         e.addAttribute("cn", uid);
         e.addAttribute("sn", uid);
         e.addAttribute("userPassword", password);
+        e.addAttribute("mail", uid.replaceAll("[^a-z]", "") + "@example.org");
         for (String g : groups) {
             e.addAttribute("memberOf", "cn=" + g + "," + GROUPS);
         }
