@@ -86,7 +86,7 @@ public final class LdapDirectory implements AutoCloseable {
         // authenticate() refuses empty passwords first, and this keeps the SDK refusing them too.
         options.setBindWithDNRequiresPassword(true);
         // The certificate must name the host in the url, for ldaps and StartTLS alike (the SDK
-        // waives this for a numeric loopback address such as 127.0.0.1, which cannot be intercepted).
+        // waives this for a numeric loopback address such as 127.0.0.1, which never leaves the machine).
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
         options.setFollowReferrals(false);
         SocketFactory sockets = settings.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
