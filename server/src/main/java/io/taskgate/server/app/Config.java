@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.taskgate.server.authn.AuthMethods;
 import io.taskgate.server.identity.StaticClients;
+import io.taskgate.server.login.LdapSettings;
 import io.taskgate.server.login.LoginSettings;
 import io.taskgate.server.login.UpstreamOidcSettings;
 import io.taskgate.server.oauth.ExternalIssuer;
@@ -84,7 +85,7 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
                 .map(s -> Duration.ofMinutes(number("TASKGATE_LOGIN_SCAN_MINUTES", s))).orElse(d.scanInterval());
         return new LoginSettings(lifetime, hosts, flag(env, "TASKGATE_LOGIN_LOCAL", d.localEnabled()),
                 flag(env, "TASKGATE_LOGIN_IDENTITY_ROLE", d.identityRole()), scan,
-                UpstreamOidcSettings.parse(env.get(UpstreamOidcSettings.VARIABLE)));
+                UpstreamOidcSettings.parse(env.get(UpstreamOidcSettings.VARIABLE)), setting(env, "TASKGATE_LDAP").map(LdapSettings::parse));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean otherwise) {

@@ -23,6 +23,8 @@ import io.taskgate.server.login.LoginIdentity;
 import io.taskgate.server.login.LoginIdentityRole;
 import io.taskgate.server.login.LoginRoutes;
 import io.taskgate.server.login.PageSessions;
+import io.taskgate.server.login.LdapDirectory;
+import io.taskgate.server.login.LdapPasswords;
 import io.taskgate.server.login.OidcSignIn;
 import io.taskgate.server.login.UpstreamOidc;
 import io.taskgate.server.login.OwnedClientScanner;
@@ -106,11 +108,13 @@ public final class Taskgate implements AutoCloseable {
     private final UserDirectory users;
     private final AuthMethods methods;
     private final OwnedClientScanner scanner;
+    private final Optional<LdapDirectory> ldap;
 
     private Taskgate(Database db, ExecutorService background, ScheduledExecutorService jobs, IdentityCache identities,
             UserDirectory users, Router router, ApiServer server, String publicUrl, KeyRing keys, AuthMethods methods,
-            OwnedClientScanner scanner) {
+            OwnedClientScanner scanner, Optional<LdapDirectory> ldap) {
         this.scanner = scanner;
+        this.ldap = ldap;
         this.methods = methods;
         this.users = users;
         this.publicUrl = publicUrl;
@@ -180,11 +184,12 @@ public final class Taskgate implements AutoCloseable {
             table.addAll(new SessionRoutes(sessions, passwordCheck, config.methods()).routes());
             table.addAll(new AuditRoutes(audit).routes());
             JdbcLoginStore logins = new JdbcLoginStore(db);
+            Optional<LdapDirectory> ldap = config.login().ldap().map(LdapDirectory::new);
             PageSessions pages = new PageSessions(sessions, people, logins, clock);
             OidcSignIn oidc = new OidcSignIn(config.login().oidc().stream().map(o -> new UpstreamOidc(o, http, clock, random)).toList(),
                     pages, box, publicUrl, clock);
             table.addAll(oidc.routes());
-            table.addAll(loginRoutes(config, pages, oidc, clients, passwordCheck, identities, logins, clock, random));
+            table.addAll(loginRoutes(config, pages, oidc, ldap, clients, passwordCheck, identities, logins, clock, random));
             table.addAll(new TestAuthRoutes(identities, clock).routes());
             table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
             table.addAll(HealthRoutes.routes(VERSION));
@@ -192,14 +197,14 @@ public final class Taskgate implements AutoCloseable {
             server.serve(router, authenticator);
             ScheduledExecutorService jobs = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("jobs").factory());
             jobs.scheduleWithFixedDelay(new ExpiredClients(clients, identities, clock), 0, EXPIRY_INTERVAL.toMinutes(), TimeUnit.MINUTES);
-            OwnedClientScanner scanner = new OwnedClientScanner(clients, identities, owners(config, users, logins), clock);
+            OwnedClientScanner scanner = new OwnedClientScanner(clients, identities, owners(config, users, logins, ldap), clock);
             jobs.scheduleWithFixedDelay(scanner, config.login().scanInterval().toMinutes(), config.login().scanInterval().toMinutes(),
                     TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("session expiry", sessions::prune), SESSION_PRUNE_INTERVAL.toMinutes(),
                     SESSION_PRUNE_INTERVAL.toMinutes(), TimeUnit.MINUTES);
             jobs.scheduleWithFixedDelay(logFailure("signing-key maintenance", keys::maintain), KEY_MAINTENANCE_INTERVAL.toSeconds(),
                     KEY_MAINTENANCE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-            return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys, config.methods(), scanner);
+            return new Taskgate(db, background, jobs, identities, users, router, server, publicUrl, keys, config.methods(), scanner, ldap);
         } catch (RuntimeException e) {
             if (server != null) {
                 server.close();
@@ -230,8 +235,8 @@ public final class Taskgate implements AutoCloseable {
     }
 
     /** The login pages and the Access Grant, with the sources of authority the configuration names. */
-    private static List<Route> loginRoutes(Config config, PageSessions pages, OidcSignIn oidc, JdbcClientStore clients,
-            PasswordCheck passwordCheck,
+    private static List<Route> loginRoutes(Config config, PageSessions pages, OidcSignIn oidc, Optional<LdapDirectory> ldap,
+            JdbcClientStore clients, PasswordCheck passwordCheck,
             IdentityCache identities, JdbcLoginStore store, Clock clock, SecureRandom random) {
         LoginCredentials credentials = new LoginCredentials(() -> clients.get(StaticClients.LOGIN)
                 .orElseThrow(() -> new IllegalStateException(StaticClients.LOGIN + " is missing")).accessToken(), clock, random);
@@ -240,15 +245,18 @@ public final class Taskgate implements AutoCloseable {
         if (config.login().localEnabled()) {
             sources.add(new LocalPasswords(passwordCheck));
         }
+        ldap.ifPresent(directory -> sources.add(new LdapPasswords(directory, passwordCheck)));
         return new LoginRoutes(pages, grant, sources, oidc.buttons(), identities::expand, random).routes();
     }
 
     /** How each source of authority finds its people now, for the scanner of their own clients. */
-    private static Map<String, OwnedClientScanner.Owners> owners(Config config, UserDirectory users, JdbcLoginStore logins) {
+    private static Map<String, OwnedClientScanner.Owners> owners(Config config, UserDirectory users, JdbcLoginStore logins,
+            Optional<LdapDirectory> ldap) {
         Map<String, OwnedClientScanner.Owners> out = new HashMap<>();
         out.put(LoginIdentity.LOCAL, name -> users.get(name).filter(User::enabled).map(User::loginIdentity));
         // An OIDC provider cannot be asked about someone later: judge them by what it said at their last sign-in.
         config.login().oidc().forEach(o -> out.put(o.name(), name -> logins.lastKnown(o.name() + "/" + LoginIdentity.encode(name))));
+        ldap.ifPresent(directory -> out.put(directory.settings().name(), directory::lookup));
         return out;
     }
 
@@ -257,6 +265,7 @@ public final class Taskgate implements AutoCloseable {
         List<String> scopes = new ArrayList<>(List.of("assume:login-identity:*", "assume:group:*"));
         scopes.add("auth:create-client:" + LoginIdentity.LOCAL + "/*");
         config.login().oidc().forEach(o -> scopes.add("auth:create-client:" + o.name() + "/*"));
+        config.login().ldap().ifPresent(l -> scopes.add("auth:create-client:" + l.name() + "/*"));
         return scopes;
     }
 
@@ -322,6 +331,7 @@ public final class Taskgate implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        ldap.ifPresent(LdapDirectory::close);
         jobs.shutdownNow();
         background.shutdown();
         db.close();

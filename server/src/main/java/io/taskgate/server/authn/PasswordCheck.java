@@ -65,6 +65,11 @@ public final class PasswordCheck {
         });
     }
 
+    /** Clears the failures counted against this name from this source, after a success. */
+    public void succeeded(String name, String source) {
+        throttle.succeeded(name, source);
+    }
+
     /** Counts a failure and throws the 401 for it. */
     public void failed(String name, String source) {
         throttle.failed(name, source);

@@ -22,29 +22,29 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a few people, groups and a service account. It records the binds and searches that reach it, and
  * like some real servers it lets a bind with a DN and an empty password succeed as anonymous.
  */
-final class LdapTestServer implements AutoCloseable {
+public final class LdapTestServer implements AutoCloseable {
 
-    static final String BASE = "dc=example,dc=org";
-    static final String PEOPLE = "ou=people," + BASE;
-    static final String GROUPS = "ou=groups," + BASE;
-    static final String SERVICE_DN = "cn=taskgate,ou=services," + BASE;
-    static final String SERVICE_PASSWORD = "service-secret-1";
-    static final String ALICE_DN = "uid=alice," + PEOPLE;
-    static final String ALICE_PASSWORD = "alice-secret-1";
-    static final String BOB_PASSWORD = "bob-secret-1";
-    static final String SMITH_PASSWORD = "smith-secret-1";
-    static final String ANA_PASSWORD = "ana-secret-1";
+    public static final String BASE = "dc=example,dc=org";
+    public static final String PEOPLE = "ou=people," + BASE;
+    public static final String GROUPS = "ou=groups," + BASE;
+    public static final String SERVICE_DN = "cn=taskgate,ou=services," + BASE;
+    public static final String SERVICE_PASSWORD = "service-secret-1";
+    public static final String ALICE_DN = "uid=alice," + PEOPLE;
+    public static final String ALICE_PASSWORD = "alice-secret-1";
+    public static final String BOB_PASSWORD = "bob-secret-1";
+    public static final String SMITH_PASSWORD = "smith-secret-1";
+    public static final String ANA_PASSWORD = "ana-secret-1";
     /** An entry one level deeper than people, which a DN injection through the template would reach. */
-    static final String ROBOT_DN = "uid=svc,ou=robots," + PEOPLE;
-    static final String ROBOT_PASSWORD = "robot-secret-1";
+    public static final String ROBOT_DN = "uid=svc,ou=robots," + PEOPLE;
+    public static final String ROBOT_PASSWORD = "robot-secret-1";
 
-    final InMemoryDirectoryServer server;
+    public final InMemoryDirectoryServer server;
     /** The DN of every simple bind that reached the server, in order. */
     final List<String> binds = new CopyOnWriteArrayList<>();
     /** The filter of every search that reached the server, in order. */
     final List<String> searches = new CopyOnWriteArrayList<>();
 
-    LdapTestServer() throws Exception {
+    public LdapTestServer() throws Exception {
         this(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
     }
 
@@ -91,7 +91,7 @@ final class LdapTestServer implements AutoCloseable {
     }
 
     /** A person under ou=people with memberOf values naming the given groups. */
-    void person(String uid, String password, String... groups) throws LDAPException {
+    public void person(String uid, String password, String... groups) throws LDAPException {
         Entry e = new Entry(new DN(new RDN("uid", uid), new DN(PEOPLE)));
         e.addAttribute("objectClass", "inetOrgPerson", "extensibleObject");
         e.addAttribute("uid", uid);
@@ -113,21 +113,21 @@ final class LdapTestServer implements AutoCloseable {
         server.add(e);
     }
 
-    int port() {
+    public int port() {
         return server.getListenPort();
     }
 
-    String url() {
+    public String url() {
         return "ldap://127.0.0.1:" + port();
     }
 
     /** Template mode with anonymous reads and memberOf groups, plus {@code extra} JSON members. */
-    String templateJson(String extra) {
+    public String templateJson(String extra) {
         return "{\"url\":\"" + url() + "\",\"userDnTemplate\":\"uid={username}," + PEOPLE + "\"" + extra + "}";
     }
 
     /** Search mode with the service account, plus {@code extra} JSON members. */
-    String searchJson(String extra) {
+    public String searchJson(String extra) {
         return "{\"url\":\"" + url() + "\",\"bindDn\":\"" + SERVICE_DN + "\",\"bindPassword\":\"" + SERVICE_PASSWORD
                 + "\",\"userSearchBase\":\"" + PEOPLE + "\",\"userSearchFilter\":\"(&(objectClass=inetOrgPerson)(uid={username}))\""
                 + extra + "}";
