@@ -13,6 +13,7 @@ import io.taskgate.server.identity.JdbcUserStore;
 import io.taskgate.server.identity.StoredRole;
 import io.taskgate.server.identity.Passwords;
 import io.taskgate.server.identity.User;
+import io.taskgate.server.login.LdapTestServer;
 import io.taskgate.server.store.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -40,6 +41,7 @@ class AccessGrantBrowserInteropTest {
 
     @TempDir
     static Path dir;
+    private static LdapTestServer ldap;
     private static Taskgate server;
     private static NodeOracle node;
     private static String rootUrl;
@@ -47,7 +49,9 @@ class AccessGrantBrowserInteropTest {
     @BeforeAll
     static void start() throws Exception {
         // The app runs on 127.0.0.1, which is allowed; other hosts need confirmation.
-        server = Taskgate.start(Config.of("127.0.0.1", 0, dir, Map.of("TASKGATE_LOGIN_ALLOWED_HOSTS", "127.0.0.1")), Clock.systemUTC(),
+        ldap = new LdapTestServer();
+        server = Taskgate.start(Config.of("127.0.0.1", 0, dir, Map.of("TASKGATE_LOGIN_ALLOWED_HOSTS", "127.0.0.1",
+                "TASKGATE_LDAP", ldap.templateJson(""))), Clock.systemUTC(),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try (Database db = Database.sqlite(dir.resolve("taskgate.db"))) {
             Instant now = Instant.now();
@@ -55,6 +59,8 @@ class AccessGrantBrowserInteropTest {
                     now, now, now), Audit.ofUser("ada", "test", "created", now));
             new JdbcRoleStore(db).create(new StoredRole("group:staff", List.of("auth:current-scopes"), "staff", now, now),
                     Audit.ofRole("group:staff", "test", "created", now));
+            new JdbcRoleStore(db).create(new StoredRole("group:ldap/ops", List.of("auth:current-scopes"), "ops", now, now),
+                    Audit.ofRole("group:ldap/ops", "test", "created", now));
         }
         server.reloadUsers();
         server.reloadIdentities();
@@ -66,12 +72,14 @@ class AccessGrantBrowserInteropTest {
     static void stop() throws Exception {
         node.close();
         server.close();
+        ldap.close();
     }
 
     @Test
     void gp1_aLocalUserGrantsCredentials_andTaskclusterClientUsesThem() throws Exception {
         try (TestSite app = TestSite.start(); Browser browser = Browser.desktop()) {
-            Map<String, String> got = walkGrant(app, browser, "local", "ada", "ada-password", "Taskgate account");
+            Map<String, String> got = walkGrant(app, browser, "local", "Username (Taskgate account)", "ada", "ada-password",
+                    "Taskgate account");
             JsonNode current = node.call("callAuth", Map.of("rootUrl", rootUrl, "call", "currentScopes", "args", List.of(),
                     "credentials", NodeOracle.creds(got.get("clientId"), got.get("accessToken"), got.get("certificate"))));
             assertThat(current.get("ok").asBoolean()).as("%s", current).isTrue();
@@ -80,12 +88,25 @@ class AccessGrantBrowserInteropTest {
         }
     }
 
+    @Test
+    void gp1_anLdapUserGrantsCredentials_andTaskclusterClientUsesThem() throws Exception {
+        try (TestSite app = TestSite.start(); Browser browser = Browser.phone()) {
+            Map<String, String> got = walkGrant(app, browser, "ldap-phone", "Username (LDAP)", "alice", LdapTestServer.ALICE_PASSWORD, "LDAP");
+            assertThat(got.get("clientId")).isEqualTo("ldap/alice");
+            JsonNode current = node.call("callAuth", Map.of("rootUrl", rootUrl, "call", "currentScopes", "args", List.of(),
+                    "credentials", NodeOracle.creds(got.get("clientId"), got.get("accessToken"), got.get("certificate"))));
+            assertThat(current.get("ok").asBoolean()).as("%s", current).isTrue();
+            assertThat(current.get("value").get("scopes").toString()).contains("assume:login-identity:ldap/alice")
+                    .contains("assume:group:ldap/ops").contains("auth:current-scopes");
+        }
+    }
+
     /**
      * The app's page sends the browser to the grant; the person signs in with {@code source} and
      * grants; returns the query the app's callback received.
      */
-    static Map<String, String> walkGrant(TestSite app, Browser browser, String shotPrefix, String username, String password,
-            String sourceLabel) {
+    static Map<String, String> walkGrant(TestSite app, Browser browser, String shotPrefix, String usernameLabel, String username,
+            String password, String sourceLabel) {
         String callback = app.url("/app/callback");
         String grant = rootUrl + "/login?target=" + URLEncoder.encode(callback, StandardCharsets.UTF_8) + "&description="
                 + URLEncoder.encode("**Interop app** lists your pending tasks.", StandardCharsets.UTF_8);
@@ -94,7 +115,8 @@ class AccessGrantBrowserInteropTest {
         browser.open(app.url("/app/start"));
         assertThat(browser.currentUrl()).as(browser.describe()).startsWith(rootUrl + "/login?target=");
         browser.screenshot(shotPrefix + "-1-sign-in");
-        browser.fill("Username", username).fill("Password", password).click("Sign in with " + sourceLabel);
+        browser.fill(usernameLabel, username).fill(usernameLabel.replace("Username", "Password"), password)
+                .click("Sign in with " + sourceLabel);
         assertThat(browser.text()).as(browser.describe()).contains("Grant access").contains("Interop app");
         browser.screenshot(shotPrefix + "-2-grant");
         browser.click("Grant Access");
