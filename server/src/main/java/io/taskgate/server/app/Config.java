@@ -10,6 +10,7 @@ import io.taskgate.server.login.LdapSettings;
 import io.taskgate.server.login.LoginSettings;
 import io.taskgate.server.login.UpstreamOidcSettings;
 import io.taskgate.server.oauth.ExternalIssuer;
+import io.taskgate.server.oauth.OAuthApps;
 import io.taskgate.server.oauth.TokenSettings;
 import io.taskgate.server.session.SessionSettings;
 import java.nio.file.Path;
@@ -25,10 +26,11 @@ import java.util.Optional;
  *
  * @param publicUrl the URL clients use as rootUrl and that tokens name as {@code iss}; empty:
  *     {@code http://localhost:<port the server bound>}
+ * @param oauthApps the third-party apps registered for the authorization code flow
  */
 public record Config(String host, int port, Path dataDir, Optional<String> publicUrl, List<StaticClients.Definition> staticClients,
         Optional<String> masterKey, TokenSettings tokens, List<ExternalIssuer.Settings> externalIssuers, SessionSettings sessions,
-        Profile profile, AuthMethods methods, LoginSettings login) {
+        Profile profile, AuthMethods methods, LoginSettings login, OAuthApps oauthApps) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -50,7 +52,8 @@ public record Config(String host, int port, Path dataDir, Optional<String> publi
         Profile profile = setting(env, "TASKGATE_PROFILE").map(Profile::parse).orElse(Profile.DEFAULT);
         AuthMethods methods = setting(env, "TASKGATE_AUTH_METHODS").map(AuthMethods::parse).orElse(profile.methods());
         return new Config(host, port, dataDir, publicUrl, statics, setting(env, "TASKGATE_MASTER_KEY"), tokens(env),
-                externalIssuers(env), sessions(env), profile, methods, login(env));
+                externalIssuers(env), sessions(env), profile, methods, login(env),
+                setting(env, "TASKGATE_OAUTH_APPS").map(OAuthApps::parse).orElse(OAuthApps.NONE));
     }
 
     /** The public URL, given the port the server actually bound. */
