@@ -68,7 +68,9 @@ public final class LoginRoutes {
         call.authorize(Map.of());
         Optional<SignedIn> who = pages.of(call);
         if (!call.query().containsKey("target") && !call.query().containsKey("description")) {
-            return who.isPresent() ? Reply.seeOther(Next.DEFAULT, List.of()) : signInPage(call, Next.DEFAULT, Optional.empty(), Optional.empty(), 200);
+            // next: where to return after signing in, such as the authorization endpoint; only our own pages.
+            String next = Next.safe(call.query().get("next"));
+            return who.isPresent() ? Reply.seeOther(next, List.of()) : signInPage(call, next, Optional.empty(), Optional.empty(), 200);
         }
         List<String> problems = AccessGrant.problems(call.query());
         if (!problems.isEmpty()) {

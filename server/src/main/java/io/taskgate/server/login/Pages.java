@@ -4,14 +4,17 @@ import static io.taskgate.server.http.Html.escape;
 
 import io.taskgate.server.http.Dates;
 import io.taskgate.server.http.Html;
+import io.taskgate.server.oauth.AuthorizeRequest;
+import io.taskgate.server.oauth.OAuthApp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The login service's pages as HTML: sign-in, account, the Access Grant, and the grant's
- * explanation of what is missing. Every value is escaped here; only the description's rendered
- * markdown, already made safe by {@link Markdown}, goes in as it is. Forms work without script.
+ * The login service's pages as HTML: sign-in, account, the Access Grant, the grant's
+ * explanation of what is missing, and the authorization endpoint's consent page. Every value is
+ * escaped here; only the description's rendered markdown, already made safe by {@link Markdown},
+ * goes in as it is. Forms work without script.
  */
 final class Pages {
 
@@ -81,6 +84,27 @@ final class Pages {
                 .append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\" formnovalidate>Deny</button></div>\n")
                 .append("</form>\n").append(signOut(who));
         return Html.page("Grant access", b.toString());
+    }
+
+    static Html consent(SignedIn who, AuthorizeRequest request, List<String> granted, List<String> withheld, Instant expires) {
+        OAuthApp app = request.app();
+        StringBuilder b = new StringBuilder("<h1>Allow access</h1>\n<p><strong>").append(escape(app.name()))
+                .append("</strong> asks for Taskgate credentials in your name. They will be sent to:</p>\n")
+                .append("<p class=\"origin\">").append(escape(OAuthApp.origin(request.redirectUri()))).append("</p>\n")
+                .append("<h2>It will receive</h2>\n<p>A client of its own under <code>").append(escape(who.identity().identity()))
+                .append("/</code>, holding these scopes:</p>\n").append(scopeList(granted));
+        if (!withheld.isEmpty()) {
+            b.append("<p>It also asked for these, which you do not hold; it will not get them:</p>\n").append(scopeList(withheld));
+        }
+        b.append("<p>They expire <time datetime=\"").append(Dates.iso(expires)).append("\">").append(escape(Dates.iso(expires)))
+                .append("</time>. Until then the app can act as you within these scopes; delete the client to stop it sooner.</p>\n")
+                .append("<form method=\"post\" action=\"/oauth/authorize\">\n");
+        request.parameters().forEach((k, v) -> b.append(hidden(k, v)));
+        b.append(hidden("form_token", who.formToken()))
+                .append("<div class=\"actions\"><button type=\"submit\" name=\"decision\" value=\"allow\">Allow</button>\n")
+                .append("<button type=\"submit\" name=\"decision\" value=\"deny\" class=\"secondary\">Deny</button></div>\n")
+                .append("</form>\n").append(signOut(who));
+        return Html.page("Allow " + app.name(), b.toString());
     }
 
     static Html grantIncomplete(List<String> problems) {
