@@ -47,6 +47,11 @@ import io.taskgate.server.oauth.OAuthRoutes;
 import io.taskgate.server.oauth.TokenGrant;
 import io.taskgate.server.oauth.TokenSettings;
 import io.taskgate.server.oauth.SigningKey;
+import io.taskgate.server.login.AppAuthorization;
+import io.taskgate.server.oauth.AppCredentials;
+import io.taskgate.server.oauth.AuthorizationCodes;
+import io.taskgate.server.oauth.CodeGrant;
+import io.taskgate.server.oauth.JdbcAuthorizationCodeStore;
 import com.nimbusds.jose.JWSAlgorithm;
 import java.net.http.HttpClient;
 import java.util.Set;
@@ -191,7 +196,14 @@ public final class Taskgate implements AutoCloseable {
             table.addAll(oidc.routes());
             table.addAll(loginRoutes(config, pages, oidc, ldap, clients, passwordCheck, identities, logins, clock, random));
             table.addAll(new TestAuthRoutes(identities, clock).routes());
-            table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), tokenIssuer, keys, config.tokens()).routes());
+            // Registered apps: the authorization endpoint (a page), and the authorization code grant at the token endpoint.
+            AuthorizationCodes codes = new AuthorizationCodes(new JdbcAuthorizationCodeStore(db), clock, random);
+            AppCredentials appCredentials = new AppCredentials(clients, identities, clock, random);
+            table.addAll(new AppAuthorization(new PageSessions(sessions, people, logins, clock), config.oauthApps(), codes,
+                    identities::expand, clock).routes());
+            CodeGrant codeGrant = new CodeGrant(config.oauthApps(), codes, appCredentials, clock);
+            table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), codeGrant, appCredentials, tokenIssuer, keys,
+                    config.tokens()).routes());
             table.addAll(HealthRoutes.routes(VERSION));
             Router router = new Router(table);
             server.serve(router, authenticator);

@@ -61,7 +61,11 @@ public record ClientCredentialsRequest(String clientId, String secret, boolean b
      */
     public static ClientCredentialsRequest parse(URI endpoint, Optional<String> contentType, byte[] body,
             Optional<String> authorization) {
-        String form = formBody(contentType, body);
+        return parse(endpoint, formBody(contentType, body), authorization);
+    }
+
+    /** As {@link #parse(URI, Optional, byte[], Optional)}, for a body already read as form parameters by {@link #formBody}. */
+    static ClientCredentialsRequest parse(URI endpoint, String form, Optional<String> authorization) {
         Map<String, List<String>> params = URLUtils.parseParameters(form);
         if (authorization.isPresent() && params.containsKey("client_secret")) {
             throw OAuthError.invalidRequest("Use one client authentication method: an Authorization header or client_secret in the body, not both");
@@ -119,7 +123,7 @@ public record ClientCredentialsRequest(String clientId, String secret, boolean b
     }
 
     /** The body as form parameters: a form as it came, or a JSON object's string members. */
-    private static String formBody(Optional<String> contentType, byte[] body) {
+    static String formBody(Optional<String> contentType, byte[] body) {
         String type = contentType.map(t -> t.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
         if (type.equals("application/x-www-form-urlencoded")) {
             return new String(body, StandardCharsets.UTF_8);

@@ -1,6 +1,9 @@
 package io.taskgate.server.oauth;
 
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.taskgate.server.http.Call;
+import io.taskgate.server.http.Dates;
 import io.taskgate.server.http.Reply;
 import io.taskgate.server.http.Route;
 import java.net.URI;
@@ -8,25 +11,33 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The issuer's endpoints: the token endpoint (client credentials), its metadata (RFC 8414 and OIDC
- * Discovery, one document at both well-known paths) and its public keys.
+ * The issuer's endpoints: the token endpoint (client credentials, and authorization codes for
+ * registered apps), its metadata (RFC 8414 and OIDC Discovery, one document at both well-known
+ * paths) and its public keys. The authorization endpoint itself is a page, in the login package.
  */
 public final class OAuthRoutes {
 
     private final TokenGrant grant;
+    private final CodeGrant codes;
+    private final AppCredentials credentials;
     private final AccessTokenIssuer issuer;
     private final KeyRing keys;
     private final URI tokenEndpoint;
     private final Map<String, Object> metadata;
 
-    public OAuthRoutes(TokenGrant grant, AccessTokenIssuer issuer, KeyRing keys, TokenSettings settings) {
+    /** {@code codes} and {@code credentials} serve the authorization code grant of the apps {@code codes} knows. */
+    public OAuthRoutes(TokenGrant grant, CodeGrant codes, AppCredentials credentials, AccessTokenIssuer issuer, KeyRing keys,
+            TokenSettings settings) {
         this.grant = grant;
+        this.codes = codes;
+        this.credentials = credentials;
         this.issuer = issuer;
         this.keys = keys;
         this.tokenEndpoint = URI.create(issuer.issuer() + "/oauth/token");
-        this.metadata = metadata(issuer.issuer(), settings);
+        this.metadata = metadata(issuer.issuer(), settings, !codes.apps().isEmpty());
     }
 
     public List<Route> routes() {
@@ -39,8 +50,15 @@ public final class OAuthRoutes {
     }
 
     private Reply token(Call call) {
-        ClientCredentialsRequest request = ClientCredentialsRequest.parse(tokenEndpoint, call.raw().header().apply("Content-Type"),
-                call.raw().body(), call.raw().header().apply("Authorization"));
+        String form = ClientCredentialsRequest.formBody(call.raw().header().apply("Content-Type"), call.raw().body());
+        Optional<String> authorization = call.raw().header().apply("Authorization");
+        if (!codes.apps().isEmpty() && URLUtils.parseParameters(form).getOrDefault("grant_type", List.of())
+                .equals(List.of(GrantType.AUTHORIZATION_CODE.getValue()))) {
+            Reply reply = codeToken(form, authorization);
+            call.authorize(Map.of());
+            return reply;
+        }
+        ClientCredentialsRequest request = ClientCredentialsRequest.parse(tokenEndpoint, form, authorization);
         TokenGrant.Decision decision = grant.decide(request);
         String token = issuer.sign(decision);
         // Keycloak's field order and its two extra fields, which Keycloak-shaped parsers expect.
@@ -55,18 +73,48 @@ public final class OAuthRoutes {
         return new Reply(200, body, Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
     }
 
+    /**
+     * The authorization code grant: a new client for the app, in the person's name, and a token for
+     * it. Besides RFC 6749's fields the reply carries the client's own Taskgate credentials (for
+     * Hawk, as Taskcluster's tools use them) and their expiry; the access token expires sooner.
+     */
+    private Reply codeToken(String form, Optional<String> authorization) {
+        AuthorizationCodeRequest request = AuthorizationCodeRequest.parse(tokenEndpoint, form, authorization);
+        CodeGrant.Decision decision = codes.decide(request);
+        AppCredentials.Minted minted = credentials.create(decision);
+        codes.issued(request, minted.clientId());
+        TokenGrant.Decision token = grant.forClient(minted.clientId(), minted.expires());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", issuer.sign(token));
+        body.put("token_type", "Bearer");
+        body.put("expires_in", Duration.between(token.issued(), token.expires()).toSeconds());
+        body.put("scope", String.join(" ", minted.scopes()));
+        body.put("credentials", Map.of("clientId", minted.clientId(), "accessToken", minted.accessToken()));
+        body.put("expires", Dates.iso(minted.expires()));
+        return new Reply(200, body, Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
+    }
+
     private static Reply cacheable(Object body, Duration maxAge) {
         return new Reply(200, body, Map.of("Cache-Control", "public, max-age=" + maxAge.toSeconds()));
     }
 
-    private static Map<String, Object> metadata(String issuer, TokenSettings settings) {
+    /** The metadata; the authorization endpoint and what goes with it only when some app is registered to use them. */
+    private static Map<String, Object> metadata(String issuer, TokenSettings settings, boolean apps) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("issuer", issuer);
+        if (apps) {
+            m.put("authorization_endpoint", issuer + "/oauth/authorize");
+        }
         m.put("token_endpoint", issuer + "/oauth/token");
         m.put("jwks_uri", issuer + "/oauth/jwks");
-        m.put("grant_types_supported", List.of("client_credentials"));
-        m.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
-        m.put("response_types_supported", List.of());
+        m.put("grant_types_supported", apps ? List.of("client_credentials", "authorization_code") : List.of("client_credentials"));
+        // "none" is how RFC 8414 §2 says that public clients (the apps, with PKCE) use the token endpoint.
+        m.put("token_endpoint_auth_methods_supported", apps ? List.of("client_secret_basic", "client_secret_post", "none")
+                : List.of("client_secret_basic", "client_secret_post"));
+        m.put("response_types_supported", apps ? List.of("code") : List.of());
+        if (apps) {
+            m.put("code_challenge_methods_supported", List.of("S256"));
+        }
         m.put("subject_types_supported", List.of("public")); // OIDC Discovery requires it; sub is the clientId, the same everywhere
         m.put("access_token_signing_alg_values_supported", List.of(settings.algorithm().getName()));
         return m;

@@ -64,6 +64,17 @@ public final class TokenGrant {
         return new Decision(client.clientId(), audiences, scopes, now, expires);
     }
 
+    /**
+     * The token for a client just made for an app (the authorization code grant): it stands for
+     * everything the client holds, for the default audience, and never outlives the client.
+     */
+    public Decision forClient(String clientId, Instant clientExpires) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(settings.lifetime());
+        return new Decision(clientId, List.of(settings.defaultAudience()), List.of(allOf(clientId)), now,
+                clientExpires.isBefore(expires) ? clientExpires : expires);
+    }
+
     private HawkAuthenticator.Issuer authenticate(ClientCredentialsRequest request) {
         byte[] presented = request.secret().getBytes(StandardCharsets.UTF_8);
         HawkAuthenticator.Issuer client;
