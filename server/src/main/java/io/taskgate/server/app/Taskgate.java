@@ -199,8 +199,7 @@ public final class Taskgate implements AutoCloseable {
             // Registered apps: the authorization endpoint (a page), and the authorization code grant at the token endpoint.
             AuthorizationCodes codes = new AuthorizationCodes(new JdbcAuthorizationCodeStore(db), clock, random);
             AppCredentials appCredentials = new AppCredentials(clients, identities, clock, random);
-            table.addAll(new AppAuthorization(new PageSessions(sessions, people, logins, clock), config.oauthApps(), codes,
-                    identities::expand, clock).routes());
+            table.addAll(new AppAuthorization(pages, config.oauthApps(), codes, identities::expand, clock).routes());
             CodeGrant codeGrant = new CodeGrant(config.oauthApps(), codes, appCredentials, clock);
             table.addAll(new OAuthRoutes(new TokenGrant(identities, config.tokens(), clock), codeGrant, appCredentials, tokenIssuer, keys,
                     config.tokens()).routes());
