@@ -3,6 +3,7 @@ package io.taskgate.server.oauth;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.util.URLUtils;
 import io.taskgate.server.http.Call;
+import io.taskgate.server.http.OAuthError;
 import io.taskgate.server.http.Dates;
 import io.taskgate.server.http.Reply;
 import io.taskgate.server.http.Route;
@@ -27,6 +28,8 @@ public final class OAuthRoutes {
     private final KeyRing keys;
     private final URI tokenEndpoint;
     private final Map<String, Object> metadata;
+    /** Origins of the registered apps' redirect URIs: browser apps there may call the token endpoint (CORS). */
+    private final java.util.Set<String> appOrigins;
 
     /** {@code codes} and {@code credentials} serve the authorization code grant of the apps {@code codes} knows. */
     public OAuthRoutes(TokenGrant grant, CodeGrant codes, AppCredentials credentials, AccessTokenIssuer issuer, KeyRing keys,
@@ -38,11 +41,14 @@ public final class OAuthRoutes {
         this.keys = keys;
         this.tokenEndpoint = URI.create(issuer.issuer() + "/oauth/token");
         this.metadata = metadata(issuer.issuer(), settings, !codes.apps().isEmpty());
+        this.appOrigins = codes.apps().apps().stream().flatMap(a -> a.redirectUris().stream()).map(OAuthApp::origin)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public List<Route> routes() {
         return List.of(
                 Route.oauth("POST", "/oauth/token", "token", this::token),
+                Route.oauth("OPTIONS", "/oauth/token", "tokenPreflight", this::preflight),
                 Route.oauth("GET", "/oauth/jwks", "jwks", call -> cacheable(keys.publishedJson(), KeyRing.RELOAD_INTERVAL)),
                 Route.oauth("GET", "/.well-known/openid-configuration", "openidConfiguration", call -> cacheable(metadata, Duration.ofHours(1))),
                 Route.oauth("GET", "/.well-known/oauth-authorization-server", "authorizationServerMetadata",
@@ -54,9 +60,20 @@ public final class OAuthRoutes {
         Optional<String> authorization = call.raw().header().apply("Authorization");
         if (!codes.apps().isEmpty() && URLUtils.parseParameters(form).getOrDefault("grant_type", List.of())
                 .equals(List.of(GrantType.AUTHORIZATION_CODE.getValue()))) {
-            Reply reply = codeToken(form, authorization);
+            Map<String, String> cors = cors(call);
+            Reply reply;
+            try {
+                reply = codeToken(form, authorization);
+            } catch (OAuthError e) {
+                // The app's page must be able to read why, so its error carries the CORS headers too.
+                Map<String, String> headers = new java.util.HashMap<>(e.headers());
+                headers.putAll(cors);
+                throw new OAuthError(e.status(), e.error(), e.getMessage(), headers);
+            }
             call.authorize(Map.of());
-            return reply;
+            Map<String, String> headers = new java.util.HashMap<>(reply.headers());
+            headers.putAll(cors);
+            return new Reply(reply.status(), reply.body(), headers);
         }
         ClientCredentialsRequest request = ClientCredentialsRequest.parse(tokenEndpoint, form, authorization);
         TokenGrant.Decision decision = grant.decide(request);
@@ -92,6 +109,29 @@ public final class OAuthRoutes {
         body.put("credentials", Map.of("clientId", minted.clientId(), "accessToken", minted.accessToken()));
         body.put("expires", Dates.iso(minted.expires()));
         return new Reply(200, body, Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
+    }
+
+    /**
+     * CORS for the code exchange: a registered app's browser page (a public client with PKCE) posts
+     * to the token endpoint from its own origin. Other origins get no CORS headers, so browsers keep
+     * the answer from them; client_credentials, which needs a secret, is never offered to pages.
+     */
+    private Map<String, String> cors(Call call) {
+        return call.raw().header().apply("Origin").filter(appOrigins::contains)
+                .map(origin -> Map.of("Access-Control-Allow-Origin", origin, "Vary", "Origin")).orElse(Map.of());
+    }
+
+    private Reply preflight(Call call) {
+        call.authorize(Map.of());
+        Map<String, String> cors = cors(call);
+        if (cors.isEmpty()) {
+            return new Reply(204, null, Map.of("Vary", "Origin"));
+        }
+        Map<String, String> headers = new java.util.HashMap<>(cors);
+        headers.put("Access-Control-Allow-Methods", "POST");
+        headers.put("Access-Control-Allow-Headers", "Content-Type");
+        headers.put("Access-Control-Max-Age", "600");
+        return new Reply(204, null, headers);
     }
 
     private static Reply cacheable(Object body, Duration maxAge) {

@@ -216,6 +216,43 @@ class AuthorizeCodeApiTest {
         assertThat(PageClient.location(signedOut)).startsWith("/login?next=");
     }
 
+    /** Posts the code exchange as a browser page on {@code origin} would (fetch sends Origin). */
+    private static java.net.http.HttpResponse<String> redeemFrom(String origin, String form) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(server.url("/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", origin)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aRegisteredAppsPage_mayExchangeTheCodeAcrossOrigins_andNoOtherOriginMay() throws Exception {
+        java.net.http.HttpResponse<Void> preflight = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(server.url("/oauth/token")).method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://dash.example").header("Access-Control-Request-Method", "POST").build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dash.example");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValue("POST");
+
+        Pkce pkce = Pkce.create();
+        Map<String, String> got = allow(signedIn(), request("dash", DASH, "auth:current-scopes", pkce));
+        String form = "grant_type=authorization_code&code=" + enc(got.get("code")) + "&client_id=dash&redirect_uri=" + enc(DASH)
+                + "&code_verifier=";
+        java.net.http.HttpResponse<String> wrong = redeemFrom("https://dash.example", form + enc(Pkce.create().verifier()));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.headers().firstValue("Access-Control-Allow-Origin")).as("the page may read why").hasValue("https://dash.example");
+
+        Map<String, String> again = allow(signedIn(), request("dash", DASH, "auth:current-scopes", pkce));
+        java.net.http.HttpResponse<String> ok = redeemFrom("https://dash.example", "grant_type=authorization_code&code="
+                + enc(again.get("code")) + "&client_id=dash&redirect_uri=" + enc(DASH) + "&code_verifier=" + enc(pkce.verifier()));
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://dash.example");
+
+        java.net.http.HttpResponse<String> evil = redeemFrom("https://evil.example", form + enc(pkce.verifier()));
+        assertThat(evil.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(server.postToken("grant_type=client_credentials&client_id=x&client_secret=y", null).raw().headers()
+                .firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
     @Test
     void wrongCodeVerifier_isInvalidGrant_andUsesTheCodeUp() throws Exception {
         Pkce pkce = Pkce.create();
