@@ -98,7 +98,7 @@ public final class AppAuthorization {
         ScopeSet held = expand.apply(who.identity().scopes());
         OAuthApp app = request.app();
         return Reply.page(200, Pages.consent(who, request, request.grantable(held), request.withheld(held),
-                clock.instant().plus(app.maxLifetime())), OAuthApp.origin(request.redirectUri()), List.of());
+                clock.instant().plus(app.maxLifetime()), clock.instant()), OAuthApp.origin(request.redirectUri()), List.of());
     }
 
     /** A code for what the person holds of what the app asked for, sent back with the state. */

@@ -86,7 +86,8 @@ final class Pages {
         return Html.page("Grant access", b.toString());
     }
 
-    static Html consent(SignedIn who, AuthorizeRequest request, List<String> granted, List<String> withheld, Instant expires) {
+    static Html consent(SignedIn who, AuthorizeRequest request, List<String> granted, List<String> withheld, Instant expires,
+            Instant now) {
         OAuthApp app = request.app();
         StringBuilder b = new StringBuilder("<h1>Allow access</h1>\n<p><strong>").append(escape(app.name()))
                 .append("</strong> asks for Taskgate credentials in your name. They will be sent to:</p>\n")
@@ -96,7 +97,7 @@ final class Pages {
         if (!withheld.isEmpty()) {
             b.append("<p>It also asked for these, which you do not hold; it will not get them:</p>\n").append(scopeList(withheld));
         }
-        b.append("<p>They expire <time datetime=\"").append(Dates.iso(expires)).append("\">").append(escape(Dates.iso(expires)))
+        b.append("<p>They expire <time datetime=\"").append(Dates.iso(expires)).append("\">").append(escape(when(expires, now)))
                 .append("</time>. Until then the app can act as you within these scopes; delete the client to stop it sooner.</p>\n")
                 .append("<form method=\"post\" action=\"/oauth/authorize\">\n");
         request.parameters().forEach((k, v) -> b.append(hidden(k, v)));
