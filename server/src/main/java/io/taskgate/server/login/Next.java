@@ -16,7 +16,7 @@ final class Next {
                 || next.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             return DEFAULT;
         }
-        boolean ours = next.equals("/login") || next.startsWith("/login?") || next.equals(DEFAULT)
+        boolean ours = next.startsWith("/login?") || next.equals(DEFAULT)
                 || next.startsWith("/oauth/authorize?");
         return ours ? next : DEFAULT;
     }
