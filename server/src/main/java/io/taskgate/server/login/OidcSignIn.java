@@ -53,7 +53,13 @@ public final class OidcSignIn {
         call.authorize(Map.of());
         UpstreamOidc provider = provider(call);
         String next = Next.safe(call.query().get("next"));
-        UpstreamOidc.Begun begun = provider.begin(callbackUri(provider)).withReturnTo(next);
+        UpstreamOidc.Begun begun;
+        try {
+            begun = provider.begin(callbackUri(provider)).withReturnTo(next);
+        } catch (UpstreamOidc.Failed e) {
+            throw new ApiError(503, "ServiceUnavailable", "Sign-in with " + provider.settings().displayName()
+                    + " is not available just now; try again shortly, or choose another way to sign in", null);
+        }
         String cookie = COOKIE + "=" + begun.seal(box, clock.instant()) + "; Path=" + path(provider) + "; HttpOnly; SameSite=Lax; Max-Age="
                 + UpstreamOidc.PENDING_TIME_TO_LIVE.toSeconds() + (call.raw().https() ? "; Secure" : "");
         return Reply.seeOther(begun.authorizationUri().toString(), List.of(cookie));

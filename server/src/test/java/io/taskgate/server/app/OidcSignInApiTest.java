@@ -45,7 +45,9 @@ class OidcSignInApiTest {
                         Map.of("email", "ada@example.com", "email_verified", true, "groups", List.of("staff")), 3600L))));
         idp.start();
         String providers = "[{\"name\":\"corp\",\"displayName\":\"Corp SSO\",\"issuer\":\"" + idp.issuerUrl("corp")
-                + "\",\"clientId\":\"taskgate\",\"clientSecret\":\"s3cret-value\",\"identityClaim\":\"email\",\"groupsClaim\":\"groups\"}]";
+                + "\",\"clientId\":\"taskgate\",\"clientSecret\":\"s3cret-value\",\"identityClaim\":\"email\",\"groupsClaim\":\"groups\"},"
+                + "{\"name\":\"down\",\"displayName\":\"Down SSO\",\"issuer\":\"http://localhost:9/nowhere\",\"clientId\":\"t\","
+                + "\"clientSecret\":\"s\"}]";
         server = new TestServer(dir, Map.of("TASKGATE_LOGIN_OIDC", providers, "TASKGATE_LOGIN_ALLOWED_HOSTS", "app.example"), CLOCK);
         assertThat(server.send("PUT", "/api/auth/v1/roles/group:corp%2Fstaff", Map.of("description", "corp staff",
                 "scopes", List.of("auth:current-scopes")), server.root()).status()).isEqualTo(200);
@@ -122,5 +124,8 @@ class OidcSignInApiTest {
         assertThat(denied.statusCode()).isEqualTo(401);
         assertThat(denied.body()).contains("Sign-in with Corp SSO was not completed: access_denied");
         assertThat(browser.get("/login/oidc/nope").statusCode()).isEqualTo(404);
+        HttpResponse<String> down = browser.get("/login/oidc/down?next=%2Flogin%2Faccount");
+        assertThat(down.statusCode()).isEqualTo(503);
+        assertThat(down.body()).contains("Sign-in with Down SSO is not available just now");
     }
 }
