@@ -1,5 +1,6 @@
 package io.taskgate.server.login;
 
+import io.taskgate.scopes.ScopeSet;
 import io.taskgate.server.http.ApiError;
 import io.taskgate.server.http.Call;
 import io.taskgate.server.http.Form;
@@ -11,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The sign-in pages: {@code GET /login} (the sign-in form, or the Access Grant when it has
@@ -32,12 +35,12 @@ public final class LoginRoutes {
     private final AccessGrant grant;
     private final List<PasswordSource> sources;
     private final List<Pages.OidcButton> oidc;
-    private final java.util.function.Function<java.util.Collection<String>, io.taskgate.scopes.ScopeSet> expand;
+    private final Function<Collection<String>, ScopeSet> expand;
     private final SecureRandom random;
 
     /** {@code oidc} names each upstream OIDC provider offered, with its button label, in order. */
     public LoginRoutes(PageSessions pages, AccessGrant grant, List<PasswordSource> sources, Map<String, String> oidc,
-            java.util.function.Function<java.util.Collection<String>, io.taskgate.scopes.ScopeSet> expand, SecureRandom random) {
+            Function<Collection<String>, ScopeSet> expand, SecureRandom random) {
         this.pages = pages;
         this.grant = grant;
         this.sources = List.copyOf(sources);
