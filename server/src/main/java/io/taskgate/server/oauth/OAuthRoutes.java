@@ -75,7 +75,15 @@ public final class OAuthRoutes {
             headers.putAll(cors);
             return new Reply(reply.status(), reply.body(), headers);
         }
-        ClientCredentialsRequest request = ClientCredentialsRequest.parse(tokenEndpoint, form, authorization);
+        ClientCredentialsRequest request;
+        try {
+            request = ClientCredentialsRequest.parse(tokenEndpoint, form, authorization);
+        } catch (OAuthError e) {
+            if (!e.error().equals("unsupported_grant_type") || codes.apps().isEmpty()) {
+                throw e;
+            }
+            throw new OAuthError(e.status(), e.error(), e.getMessage() + ", or authorization_code for registered apps", e.headers());
+        }
         TokenGrant.Decision decision = grant.decide(request);
         String token = issuer.sign(decision);
         // Keycloak's field order and its two extra fields, which Keycloak-shaped parsers expect.

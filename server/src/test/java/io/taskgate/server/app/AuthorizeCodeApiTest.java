@@ -254,6 +254,12 @@ class AuthorizeCodeApiTest {
     }
 
     @Test
+    void anotherGrantType_namesBothThatAreServed() throws Exception {
+        assertOAuthError(server.postToken("grant_type=password&username=a&password=b", null), 400, "unsupported_grant_type",
+                "use client_credentials, or authorization_code for registered apps");
+    }
+
+    @Test
     void wrongCodeVerifier_isInvalidGrant_andUsesTheCodeUp() throws Exception {
         Pkce pkce = Pkce.create();
         Map<String, String> got = allow(signedIn(), request("dash", DASH, "auth:current-scopes", pkce));
