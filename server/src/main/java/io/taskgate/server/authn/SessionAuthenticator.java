@@ -2,6 +2,7 @@ package io.taskgate.server.authn;
 
 import io.taskgate.scopes.ScopeSet;
 import io.taskgate.server.http.ApiError;
+import io.taskgate.server.http.Form;
 import io.taskgate.server.identity.User;
 import io.taskgate.server.identity.UserDirectory;
 import io.taskgate.server.login.LoginIdentity;
@@ -59,13 +60,6 @@ public final class SessionAuthenticator {
 
     /** The value of the session cookie in a {@code Cookie} header, if there is one. */
     public static Optional<String> sessionCookie(String cookieHeader) {
-        for (String part : cookieHeader.split(";")) {
-            String p = part.strip();
-            if (p.startsWith(Sessions.COOKIE + "=")) {
-                String value = p.substring(Sessions.COOKIE.length() + 1);
-                return value.isEmpty() ? Optional.empty() : Optional.of(value);
-            }
-        }
-        return Optional.empty();
+        return Form.cookie(cookieHeader, Sessions.COOKIE);
     }
 }

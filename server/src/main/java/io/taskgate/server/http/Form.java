@@ -30,11 +30,12 @@ public final class Form {
 
     /** A cookie's value in the request, if it is there and not empty. */
     public static Optional<String> cookie(Call call, String name) {
-        Optional<String> header = call.raw().header().apply("Cookie");
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        for (String part : header.get().split(";")) {
+        return call.raw().header().apply("Cookie").flatMap(header -> cookie(header, name));
+    }
+
+    /** A cookie's value in a {@code Cookie} header, if it is there and not empty. */
+    public static Optional<String> cookie(String cookieHeader, String name) {
+        for (String part : cookieHeader.split(";")) {
             String p = part.strip();
             if (p.startsWith(name + "=") && p.length() > name.length() + 1) {
                 return Optional.of(p.substring(name.length() + 1));

@@ -6,6 +6,8 @@ import io.taskgate.server.http.Form;
 import io.taskgate.server.http.Reply;
 import io.taskgate.server.session.Sessions;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,15 +42,15 @@ public final class PageSessions {
      * remembers the sign-in, and sends the browser on to {@code next}.
      */
     public Reply signIn(LoginIdentity who, Call call, String next) {
-        return signIn(who, call, next, java.util.List.of());
+        return signIn(who, call, next, List.of());
     }
 
     /** As {@link #signIn(LoginIdentity, Call, String)}, also setting {@code moreCookies}. */
-    public Reply signIn(LoginIdentity who, Call call, String next, java.util.List<String> moreCookies) {
+    public Reply signIn(LoginIdentity who, Call call, String next, List<String> moreCookies) {
         store.signedIn(who, clock.instant());
         Sessions.Started started = sessions.start(who.provider(), who.name(),
-                who.provider().equals(LoginIdentity.LOCAL) ? java.util.List.of() : who.groups(), Form.cookie(call, Sessions.COOKIE));
-        java.util.List<String> cookies = new java.util.ArrayList<>(sessions.cookies(started, call.raw().https()));
+                who.provider().equals(LoginIdentity.LOCAL) ? List.of() : who.groups(), Form.cookie(call, Sessions.COOKIE));
+        List<String> cookies = new ArrayList<>(sessions.cookies(started, call.raw().https()));
         cookies.addAll(moreCookies);
         return Reply.seeOther(Next.safe(next), cookies);
     }

@@ -2,7 +2,6 @@ package io.taskgate.server.session;
 
 import io.taskgate.server.authn.AuthMethods;
 import io.taskgate.server.authn.PasswordCheck;
-import io.taskgate.server.authn.SessionAuthenticator;
 import io.taskgate.server.http.ApiError;
 import io.taskgate.server.http.Call;
 import io.taskgate.server.http.Form;
@@ -58,6 +57,6 @@ public final class SessionRoutes {
     }
 
     private static Optional<String> previous(Call call) {
-        return call.raw().header().apply("Cookie").flatMap(SessionAuthenticator::sessionCookie);
+        return Form.cookie(call, Sessions.COOKIE);
     }
 }

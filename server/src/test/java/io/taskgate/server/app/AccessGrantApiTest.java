@@ -111,9 +111,8 @@ class AccessGrantApiTest {
             PageClient browser = new PageClient(server);
             String path = grantPath("https://allowed.example/logged", "hi");
             HttpResponse<String> grant = browser.signIn(path, "local", "demo", "demo-password");
-            Map<String, String> form = PageClient.hidden(grant.body());
-            form.put("decision", "grant");
-            Map<String, String> got = PageClient.params(PageClient.location(browser.post("/login/grant", form)), false);
+            Map<String, String> got = PageClient.params(PageClient.location(browser.submit(grant,
+                    "/login/grant", Map.of("decision", "grant"))), false);
             String log = String.join("\n", seen.list.stream().map(e -> e.getFormattedMessage()).toList());
             assertThat(log).as("requests were logged").contains("/login/grant");
             assertThat(log).doesNotContain(got.get("accessToken")).doesNotContain("demo-password")
@@ -129,10 +128,7 @@ class AccessGrantApiTest {
         PageClient browser = new PageClient(server);
         String path = grantPath("https://phish.example/", "hello");
         HttpResponse<String> grant = browser.signIn(path, "local", "demo", "demo-password");
-        Map<String, String> form = PageClient.hidden(grant.body());
-        form.put("decision", "grant");
-        form.put("confirm_host", "app.example");
-        HttpResponse<String> r = browser.post("/login/grant", form);
+        HttpResponse<String> r = browser.submit(grant, "/login/grant", Map.of("decision", "grant", "confirm_host", "app.example"));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Location")).isEmpty();
         assertThat(r.body()).contains("does not match phish.example").contains("name=\"confirm_host\"");
@@ -144,9 +140,7 @@ class AccessGrantApiTest {
         String path = grantPath("https://allowed.example/app#top", "hi") + "&response_mode=fragment";
         HttpResponse<String> grant = browser.signIn(path, "local", "demo", "demo-password");
         assertThat(grant.body()).doesNotContain("name=\"confirm_host\"");
-        Map<String, String> form = PageClient.hidden(grant.body());
-        form.put("decision", "grant");
-        String location = PageClient.location(browser.post("/login/grant", form));
+        String location = PageClient.location(browser.submit(grant, "/login/grant", Map.of("decision", "grant")));
         assertThat(location).startsWith("https://allowed.example/app#top&clientId=local%2Fdemo&accessToken=");
         assertThat(PageClient.params(location, true)).containsKeys("clientId", "accessToken", "certificate");
     }
@@ -156,9 +150,7 @@ class AccessGrantApiTest {
         PageClient browser = new PageClient(server);
         String path = grantPath("http://localhost:9999/cb?x=y", "hi");
         HttpResponse<String> grant = browser.signIn(path, "local", "demo", "demo-password");
-        Map<String, String> form = PageClient.hidden(grant.body());
-        form.put("decision", "deny");
-        HttpResponse<String> r = browser.post("/login/grant", form);
+        HttpResponse<String> r = browser.submit(grant, "/login/grant", Map.of("decision", "deny"));
         assertThat(r.statusCode()).isEqualTo(303);
         assertThat(PageClient.location(r)).isEqualTo("http://localhost:9999/cb?x=y&error=access_denied");
     }
@@ -168,10 +160,7 @@ class AccessGrantApiTest {
         PageClient browser = new PageClient(server);
         String path = grantPath("https://allowed.example/", "hi");
         HttpResponse<String> grant = browser.signIn(path, "local", "demo", "demo-password");
-        Map<String, String> form = PageClient.hidden(grant.body());
-        form.put("decision", "grant");
-        form.put("form_token", "forged");
-        HttpResponse<String> r = browser.post("/login/grant", form);
+        HttpResponse<String> r = browser.submit(grant, "/login/grant", Map.of("decision", "grant", "form_token", "forged"));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
         assertThat(r.body()).contains("did not come from your own grant page").doesNotContain("accessToken");

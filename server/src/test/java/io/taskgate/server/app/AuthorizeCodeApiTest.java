@@ -100,9 +100,7 @@ class AuthorizeCodeApiTest {
     private static Map<String, String> allow(PageClient browser, Map<String, String> params) throws Exception {
         HttpResponse<String> consent = browser.get(authorizePath(params));
         assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
-        Map<String, String> form = PageClient.hidden(consent.body());
-        form.put("decision", "allow");
-        HttpResponse<String> back = browser.post("/oauth/authorize", form);
+        HttpResponse<String> back = browser.submit(consent, "/oauth/authorize", Map.of("decision", "allow"));
         assertThat(back.statusCode()).as(back.body()).isEqualTo(303);
         String location = PageClient.location(back);
         assertThat(location).startsWith(params.get("redirect_uri") + "?code=");
@@ -161,9 +159,7 @@ class AuthorizeCodeApiTest {
         assertThat(PageClient.hidden(consent.body())).containsEntry("state", params.get("state"))
                 .containsEntry("code_challenge", pkce.challenge()).containsKey("form_token");
 
-        Map<String, String> form = PageClient.hidden(consent.body());
-        form.put("decision", "allow");
-        HttpResponse<String> back = browser.post("/oauth/authorize", form);
+        HttpResponse<String> back = browser.submit(consent, "/oauth/authorize", Map.of("decision", "allow"));
         assertThat(back.statusCode()).isEqualTo(303);
         Map<String, String> got = PageClient.params(PageClient.location(back), false);
         assertThat(got).containsOnlyKeys("code", "state").containsEntry("state", params.get("state"));

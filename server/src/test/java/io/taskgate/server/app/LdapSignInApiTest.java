@@ -51,9 +51,8 @@ class LdapSignInApiTest {
         HttpResponse<String> grant = browser.signIn(grantPath, "ldap", "alice", LdapTestServer.ALICE_PASSWORD);
         assertThat(grant.body()).contains("<code>ldap/alice</code>").contains("<li>assume:group:ldap/ops</li>")
                 .contains("<li>assume:group:ldap/devs</li>");
-        Map<String, String> form = PageClient.hidden(grant.body());
-        form.put("decision", "grant");
-        Map<String, String> got = PageClient.params(PageClient.location(browser.post("/login/grant", form)), false);
+        Map<String, String> got = PageClient.params(PageClient.location(browser.submit(grant,
+                "/login/grant", Map.of("decision", "grant"))), false);
         assertThat(got.get("clientId")).isEqualTo("ldap/alice");
         TestServer.Answer current = server.send("GET", "/api/auth/v1/scopes/current", null,
                 new HawkSigner.Credentials(got.get("clientId"), got.get("accessToken"), Optional.of(got.get("certificate")), Optional.empty()));

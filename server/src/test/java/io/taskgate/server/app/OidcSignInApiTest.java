@@ -85,9 +85,8 @@ class OidcSignInApiTest {
 
         HttpResponse<String> grant = browser.get(grantPath);
         assertThat(grant.body()).contains("<code>corp/ada@example.com</code>").contains("<li>assume:group:corp/staff</li>");
-        Map<String, String> form = PageClient.hidden(grant.body());
-        form.put("decision", "grant");
-        Map<String, String> got = PageClient.params(PageClient.location(browser.post("/login/grant", form)), false);
+        Map<String, String> got = PageClient.params(PageClient.location(browser.submit(grant,
+                "/login/grant", Map.of("decision", "grant"))), false);
         assertThat(got.get("clientId")).isEqualTo("corp/ada@example.com");
         TestServer.Answer current = server.send("GET", "/api/auth/v1/scopes/current", null,
                 new HawkSigner.Credentials(got.get("clientId"), got.get("accessToken"), Optional.of(got.get("certificate")), Optional.empty()));

@@ -70,6 +70,13 @@ final class PageClient {
         return get(location(r));
     }
 
+    /** Submits the form of {@code page} to {@code action}: its hidden fields, with {@code answers} added or replacing them. */
+    HttpResponse<String> submit(HttpResponse<String> page, String action, Map<String, String> answers) throws Exception {
+        Map<String, String> form = hidden(page.body());
+        form.putAll(answers);
+        return post(action, form);
+    }
+
     static String location(HttpResponse<String> r) {
         return r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location in " + r.statusCode() + " " + r.body()));
     }

@@ -91,9 +91,7 @@ class SigninCommandTest {
                 PageClient page = new PageClient(server);
                 HttpResponse<String> grant = page.signIn(login.url().substring(root.length()), "local", "cli-user", "cli-password");
                 assertThat(grant.body()).contains("Grant Access").doesNotContain("name=\"confirm_host\"");
-                Map<String, String> form = PageClient.hidden(grant.body());
-                form.put("decision", "grant");
-                String redirect = PageClient.location(page.post("/login/grant", form));
+                String redirect = PageClient.location(page.submit(grant, "/login/grant", Map.of("decision", "grant")));
                 assertThat(redirect).startsWith(login.target() + "?clientId=local%2Fcli-user&");
                 assertThat(get(redirect).statusCode()).isEqualTo(200);
                 assertThat(run.exitCode()).isZero();
